@@ -1,0 +1,148 @@
+//! A service address as the customer typed it, parsed once.
+//!
+//! The same type guards three places: the form (instant message), the wire type (serde rejects
+//! bad input) and the proxy (rejects before any upstream call).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Longest address we accept, in characters. Long enough for any street address in PR, JM
+/// or PA with unit and town; short enough that nobody pastes a document into the field.
+pub const MAX_ADDRESS_CHARS: usize = 120;
+
+/// Why a typed value was refused. Messages are customer-facing (English; the app translates
+/// by variant).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("Enter your {0}.")]
+    Empty(&'static str),
+    #[error("Your {field} is too long: use at most {max} characters.")]
+    TooLong { field: &'static str, max: usize },
+    #[error("Your {field} contains a character we cannot use: \u{201c}{found}\u{201d}.")]
+    InvalidCharacter { field: &'static str, found: char },
+}
+
+/// A trimmed, length-checked street address made of letters (any script), digits, spaces and
+/// the punctuation addresses really use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StreetAddress(String);
+
+impl StreetAddress {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn allowed(c: char) -> bool {
+    c.is_alphanumeric() || c == ' ' || ".,#'-/&()º°".contains(c)
+}
+
+impl TryFrom<String> for StreetAddress {
+    type Error = InputError;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        const FIELD: &str = "address";
+        // Collapse runs of white space so "1  Main St" and "1 Main St" are the same address.
+        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.is_empty() {
+            return Err(InputError::Empty(FIELD));
+        }
+        if s.chars().count() > MAX_ADDRESS_CHARS {
+            return Err(InputError::TooLong {
+                field: FIELD,
+                max: MAX_ADDRESS_CHARS,
+            });
+        }
+        if let Some(found) = s.chars().find(|&c| !allowed(c)) {
+            return Err(InputError::InvalidCharacter {
+                field: FIELD,
+                found,
+            });
+        }
+        Ok(Self(s))
+    }
+}
+
+impl TryFrom<&str> for StreetAddress {
+    type Error = InputError;
+    fn try_from(raw: &str) -> Result<Self, Self::Error> {
+        Self::try_from(raw.to_owned())
+    }
+}
+
+impl From<StreetAddress> for String {
+    fn from(a: StreetAddress) -> Self {
+        a.0
+    }
+}
+
+impl fmt::Display for StreetAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_collapses_white_space() {
+        let a = StreetAddress::try_from("  12  Calle   Luna, San Juan ").unwrap();
+        assert_eq!(a.as_str(), "12 Calle Luna, San Juan");
+    }
+
+    #[test]
+    fn accepts_accents_and_address_punctuation() {
+        for ok in [
+            "Urb. Los Ángeles #4-B, Carolina",
+            "Apt 3/2 O'Connor St & 5th",
+            "Calle Ñandú 7, Ciudad de Panamá",
+        ] {
+            assert!(StreetAddress::try_from(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn empty_or_blank_is_refused() {
+        assert_eq!(
+            StreetAddress::try_from("   \t"),
+            Err(InputError::Empty("address"))
+        );
+    }
+
+    #[test]
+    fn longer_than_the_limit_is_refused() {
+        let at_limit = "a".repeat(MAX_ADDRESS_CHARS);
+        assert!(StreetAddress::try_from(at_limit.as_str()).is_ok());
+        let over = "a".repeat(MAX_ADDRESS_CHARS + 1);
+        assert!(matches!(
+            StreetAddress::try_from(over.as_str()),
+            Err(InputError::TooLong {
+                max: MAX_ADDRESS_CHARS,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn markup_and_control_characters_are_refused() {
+        assert_eq!(
+            StreetAddress::try_from("1 Main <script>"),
+            Err(InputError::InvalidCharacter {
+                field: "address",
+                found: '<'
+            })
+        );
+        assert!(StreetAddress::try_from("1 Main\u{0}St").is_err());
+    }
+
+    #[test]
+    fn serde_refuses_what_parsing_refuses() {
+        let bad: Result<StreetAddress, _> = serde_json::from_str("\"\"");
+        assert!(bad.is_err());
+        let good: StreetAddress = serde_json::from_str("\" 1 Main St \"").unwrap();
+        assert_eq!(good.as_str(), "1 Main St");
+    }
+}

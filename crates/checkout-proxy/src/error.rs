@@ -1,0 +1,70 @@
+//! The proxy's one error enum. Handlers return it; the correlation middleware turns it into
+//! `application/problem+json` carrying only a stable code, a customer-safe text and the
+//! correlation id, never an upstream body, credential or id.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use checkout_core::problem::ErrorCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("unsupported media type")]
+    NotJson,
+    #[error("csrf header missing")]
+    Csrf,
+    #[error("upstream refused: {0:?}")]
+    Upstream(ErrorCode),
+    #[error("upstream timed out")]
+    UpstreamTimeout,
+    #[error("upstream unreachable or unreadable")]
+    UpstreamUnavailable,
+}
+
+/// Left in the response's extensions for the correlation middleware to render.
+#[derive(Debug, Clone)]
+pub struct ProblemSeed {
+    pub code: ErrorCode,
+    pub detail: Option<String>,
+}
+
+impl ApiError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidInput(_) | Self::NotJson => ErrorCode::InvalidInput,
+            Self::Csrf => ErrorCode::CsrfRejected,
+            Self::Upstream(code) => *code,
+            Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
+            Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let code = self.code();
+        let status = match self {
+            Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        };
+        let detail = match self {
+            // Only our own parse messages are shown; they are written for customers.
+            Self::InvalidInput(msg) => Some(msg),
+            _ => None,
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(ProblemSeed { code, detail });
+        res
+    }
+}
+
+impl From<reqwest::Error> for ApiError {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_timeout() {
+            Self::UpstreamTimeout
+        } else {
+            Self::UpstreamUnavailable
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The checkout's backend-for-frontend.
+//!
+//! It exists so the browser holds no secret: it owns the OAuth2 token, the upstream
+//! `session-id` and every other id the back office hands out, and gives the browser only an
+//! opaque, HttpOnly cookie. It is thin on purpose: it parses input with `checkout-core`'s types,
+//! forwards allow-listed calls, and answers errors as problem+json. It must never log or return
+//! a credential, token or upstream id.
+
+pub mod config;
+mod correlation;
+mod error;
+mod routes;
+mod security;
+mod session;
+mod upstream;
+
+pub use config::Config;
+pub use routes::app;
+
+/// Serve the proxy on an already-bound listener.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    let app = app(config)?;
+    axum::serve(listener, app).await
+}

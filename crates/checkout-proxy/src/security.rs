@@ -1,0 +1,92 @@
+//! Response headers that make the app safe to serve: a strict Content-Security-Policy, and
+//! cache rules that let hashed assets live forever while `index.html` is always revalidated.
+//!
+//! Trunk's loader is one inline `<script type="module">`. Rather than allow inline scripts, we
+//! hash each inline script of the built `index.html` at start-up and allow exactly those.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The CSP for the app: only our own origin, plus WebAssembly compilation, plus the exact
+/// inline scripts of the built page.
+pub fn content_security_policy(index_html: &str) -> String {
+    let hashes: String = inline_scripts(index_html)
+        .map(|body| {
+            let digest = Sha256::digest(body.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Bodies of `<script>` elements without a `src` attribute.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attrs, after) = rest.split_once('>')?;
+        if attrs.contains("src=") {
+            return None;
+        }
+        let (body, _) = after.split_once("</script>")?;
+        Some(body)
+    })
+}
+
+/// Cache rules: Trunk names assets `name-<16 hex>.ext`, so a changed file is a new URL.
+pub async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if path.starts_with("/api/") || !res.status().is_success() {
+        return res;
+    }
+    let value = if is_hashed_asset(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    // wasm-bindgen names the module `<name>-<hash>_bg.wasm`.
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() == 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
+        let csp = content_security_policy(html);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
+        assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+        assert_eq!(csp.matches("sha256-").count(), 1);
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/checkout-app-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/checkout-app-0123456789abcdef.js"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/"));
+    }
+}

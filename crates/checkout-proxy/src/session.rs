@@ -1,0 +1,100 @@
+//! Browser sessions: an opaque random cookie bound to server-side state (the upstream
+//! session-id, later the order and conversation ids). The browser never sees what it is bound to.
+
+use crate::config::Secret;
+use axum::http::{HeaderMap, HeaderValue, header};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Server-side state of one browser session.
+#[derive(Debug, Clone, Default)]
+pub struct ServerSession {
+    pub upstream_session_id: Option<Secret>,
+}
+
+#[derive(Debug, Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, ServerSession>>,
+}
+
+/// The cookie's name: `__Host-` binds it to our exact origin, but browsers only accept that
+/// prefix together with `Secure`, which plain-HTTP local runs cannot use.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-checkout"
+    } else {
+        "checkout"
+    }
+}
+
+impl Sessions {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ServerSession>> {
+        self.map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn get(&self, key: &str) -> Option<ServerSession> {
+        self.lock().get(key).cloned()
+    }
+
+    pub fn put(&self, key: &str, s: ServerSession) {
+        self.lock().insert(key.to_owned(), s);
+    }
+
+    /// A new random session key.
+    pub fn new_key() -> String {
+        format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        )
+    }
+}
+
+/// The session key the browser presented, if any.
+pub fn key_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// `Set-Cookie` for a session key.
+pub fn set_cookie(key: &str, secure: bool) -> Option<HeaderValue> {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}={key}; Path=/; HttpOnly; SameSite=Strict{secure_attr}",
+        cookie_name(secure)
+    ))
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_our_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; checkout=abc; b=2"),
+        );
+        assert_eq!(key_from(&h, false).as_deref(), Some("abc"));
+        assert_eq!(key_from(&h, true), None);
+    }
+
+    #[test]
+    fn secure_cookie_uses_the_host_prefix() {
+        let v = set_cookie("k", true).unwrap();
+        let v = v.to_str().unwrap();
+        assert!(v.starts_with("__Host-checkout=k"));
+        assert!(v.contains("Secure") && v.contains("HttpOnly") && v.contains("Path=/"));
+    }
+}

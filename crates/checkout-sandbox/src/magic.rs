@@ -1,0 +1,80 @@
+//! Magic inputs: like a payment provider's test card numbers, each reproduces one outcome the
+//! seeds describe. Documented in `docs/sandbox.md`; keep the two in step.
+
+use checkout_core::ocbo::{ServiceabilityResponse, UnserviceableReason};
+use checkout_core::{Market, Technology};
+
+/// The client-id that upstream refuses (seed OCBO: 403 CHTR-1018 / TECHMSG-0006).
+pub const FORBIDDEN_CLIENT_ID: &str = "forbidden-client";
+
+/// Decide serviceability of an address by the words in it (case-insensitive).
+pub fn serviceability(address: &str) -> Result<ServiceabilityResponse, MagicError> {
+    let a = address.to_lowercase();
+    if a.contains("partial") {
+        return Err(MagicError::PartialContent);
+    }
+    let market = if a.contains("panama") || a.contains("panamá") {
+        Market::Panama
+    } else if a.contains("jamaica") || a.contains("kingston") {
+        Market::Jamaica
+    } else {
+        Market::PuertoRico
+    };
+    let unserviceable = |reason| ServiceabilityResponse {
+        serviceable: false,
+        technology: None,
+        market: None,
+        reason: Some(reason),
+        existing_customer: false,
+    };
+    if a.contains("nowhere") {
+        return Ok(unserviceable(UnserviceableReason::NoNetwork));
+    }
+    if a.contains("planned") {
+        return Ok(unserviceable(UnserviceableReason::NetworkPlanned));
+    }
+    let technology = if a.contains("coax") {
+        Technology::Coax
+    } else {
+        Technology::Ftth
+    };
+    Ok(ServiceabilityResponse {
+        serviceable: true,
+        technology: Some(technology),
+        market: Some(market),
+        reason: None,
+        existing_customer: a.contains("existing"),
+    })
+}
+
+/// Seeded failures a magic input triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MagicError {
+    /// Seed OCBO: 400 CHTR-4504 / TECHMSG-0001, "findLocation service reports only partial content".
+    PartialContent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_address_is_fibre_in_puerto_rico() {
+        let r = serviceability("1 Calle Sol, San Juan").unwrap();
+        assert_eq!(r.technology, Some(Technology::Ftth));
+        assert_eq!(r.market, Some(Market::PuertoRico));
+    }
+
+    #[test]
+    fn coax_word_gives_coax() {
+        let r = serviceability("2 Coax Avenue").unwrap();
+        assert_eq!(r.technology, Some(Technology::Coax));
+    }
+
+    #[test]
+    fn nowhere_is_not_serviceable() {
+        let r = serviceability("3 Nowhere Road").unwrap();
+        assert!(!r.serviceable);
+        assert_eq!(r.reason, Some(UnserviceableReason::NoNetwork));
+    }
+}

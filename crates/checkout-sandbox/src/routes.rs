@@ -1,0 +1,138 @@
+//! The sandbox's HTTP surface: paths and header names exactly as the seeds spell them.
+
+use crate::Sandbox;
+use crate::auth;
+use crate::error::SandboxError;
+use crate::magic::{self, FORBIDDEN_CLIENT_ID, MagicError};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use checkout_core::ocbo::{
+    ServiceabilityRequest, ServiceabilityResponse, SessionResponse, TokenResponse, header, path,
+};
+use serde::Deserialize;
+use std::sync::atomic::Ordering;
+
+pub fn router(sandbox: Sandbox) -> Router {
+    Router::new()
+        .route(path::TOKEN, post(token))
+        .route(path::SESSION, post(session))
+        .route(path::SERVICEABILITY, post(serviceability))
+        .route("/healthz", get(|| async { "ok" }))
+        .with_state(sandbox)
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenForm {
+    grant_type: String,
+    client_id: String,
+    client_secret: String,
+}
+
+/// OAuth2 client-credentials grant (RFC 6749 §4.4).
+async fn token(
+    State(sb): State<Sandbox>,
+    Form(form): Form<TokenForm>,
+) -> Result<Json<TokenResponse>, SandboxError> {
+    if form.grant_type != "client_credentials" {
+        return Err(SandboxError::BadRequest("unsupported grant_type".into()));
+    }
+    let cfg = sb.config();
+    let known = form.client_id == cfg.client_id || form.client_id == FORBIDDEN_CLIENT_ID;
+    if !known || form.client_secret != cfg.client_secret {
+        return Err(SandboxError::Unauthorized("client credentials"));
+    }
+    let access_token = auth::new_access_token();
+    lock(&sb.inner.tokens).insert(access_token.clone(), ());
+    Ok(Json(TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: auth::TOKEN_TTL_SECS,
+    }))
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave these maps half-written (single inserts).
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<&'a str, SandboxError> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .ok_or(SandboxError::Unauthorized(name))
+}
+
+fn check_bearer(sb: &Sandbox, headers: &HeaderMap) -> Result<(), SandboxError> {
+    let auth = header_str(headers, header::AUTHORIZATION)?;
+    let token = auth
+        .strip_prefix("Bearer ")
+        .ok_or(SandboxError::Unauthorized(header::AUTHORIZATION))?;
+    if lock(&sb.inner.tokens).contains_key(token) {
+        Ok(())
+    } else {
+        Err(SandboxError::Unauthorized(header::AUTHORIZATION))
+    }
+}
+
+/// `POST /session` (initializeTransaction): validates bearer + client-id, issues a session-id
+/// in the `session-id` response header and a signed JWT in the body.
+async fn session(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, SandboxError> {
+    sb.inner.session_calls.fetch_add(1, Ordering::Relaxed);
+    check_bearer(&sb, &headers)?;
+    let client_id = header_str(&headers, header::CLIENT_ID)?;
+    if client_id == FORBIDDEN_CLIENT_ID {
+        return Err(SandboxError::Forbidden);
+    }
+    if client_id != sb.config().client_id {
+        return Err(SandboxError::Unauthorized(header::CLIENT_ID));
+    }
+    let session_id = auth::new_session_id();
+    lock(&sb.inner.sessions).insert(session_id.clone(), client_id.to_owned());
+    let token = auth::session_jwt(&sb.config().signing_key, client_id, &session_id);
+    let value = HeaderValue::from_str(&session_id)
+        .map_err(|_| SandboxError::BadRequest("session-id".into()))?;
+    Ok((
+        [(header::SESSION_ID, value)],
+        Json(SessionResponse { token }),
+    ))
+}
+
+/// Every call after `/session` must carry bearer, client-id and a session-id issued to that
+/// client (seed OCBO: "the client-id and session-id are passed in the header and validated").
+fn check_session(sb: &Sandbox, headers: &HeaderMap) -> Result<(), SandboxError> {
+    check_bearer(sb, headers)?;
+    let client_id = header_str(headers, header::CLIENT_ID)?;
+    let session_id = header_str(headers, header::SESSION_ID)?;
+    header_str(headers, header::CORRELATION_ID)?;
+    match lock(&sb.inner.sessions).get(session_id) {
+        Some(owner) if owner == client_id => Ok(()),
+        _ => Err(SandboxError::Unauthorized(header::SESSION_ID)),
+    }
+}
+
+/// Address eligibility (OCBO step 1).
+async fn serviceability(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Json(req): Json<ServiceabilityRequest>,
+) -> Result<Json<ServiceabilityResponse>, SandboxError> {
+    sb.inner
+        .serviceability_calls
+        .fetch_add(1, Ordering::Relaxed);
+    check_session(&sb, &headers)?;
+    if req.street_address.trim().is_empty() {
+        return Err(SandboxError::BadRequest("streetAddress".into()));
+    }
+    magic::serviceability(&req.street_address)
+        .map(Json)
+        .map_err(|e| match e {
+            MagicError::PartialContent => SandboxError::PartialContent,
+        })
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+// Real Chromium from Debian (never Playwright's own download), against the real proxy and
+// sandbox binaries serving the release build of the app. Ports differ from the store's
+// (8080/8090) so tests can run beside a running store.
+const PROXY = '127.0.0.1:18080';
+const SANDBOX = '127.0.0.1:18090';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://${PROXY}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'bash scripts/serve',
+    url: `http://${PROXY}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn' },
+  },
+});

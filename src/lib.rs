@@ -1,0 +1,41 @@
+//! The customer-facing checkout, compiled to WebAssembly.
+//!
+//! Views and effects only: rules, wire types and messages' meaning come from `checkout-core`;
+//! every call to the back end goes through [`api`]. A library (not just a binary) so
+//! `wasm-bindgen-test` can mount the components in a real browser.
+
+pub mod api;
+pub mod app;
+pub mod steps {
+    pub mod address;
+}
+
+/// Replace the static first screen of `index.html` with the live app.
+///
+/// The static shell lets the page paint before the WASM arrives; anything the customer typed
+/// into it meanwhile is carried over.
+pub fn mount() {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    let typed = document
+        .get_element_by_id("address")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default();
+    match document
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(root) => {
+            root.set_inner_html("");
+            leptos::mount::mount_to(
+                root,
+                move || leptos::view! { <app::App initial_address=typed/> },
+            )
+            .forget();
+        }
+        None => leptos::mount::mount_to_body(
+            move || leptos::view! { <app::App initial_address=typed/> },
+        ),
+    }
+}

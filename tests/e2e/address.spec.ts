@@ -1,0 +1,136 @@
+// The address step, end to end: real Chromium → proxy → sandbox, the release build of the app.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const address = (page: Page) => page.getByLabel('Service address');
+const check = (page: Page) => page.getByRole('button', { name: 'Check availability' });
+
+async function openStore(page: Page) {
+  await page.goto('/');
+  // The static first screen has the button disabled; the app enables it when it takes over.
+  await expect(check(page)).toBeEnabled();
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  (page as any).__errors = errors;
+});
+
+test.afterEach(async ({ page }) => {
+  // A CSP violation or a WASM panic shows up here.
+  expect((page as any).__errors).toEqual([]);
+});
+
+test('fibre address: FTTH is available', async ({ page }) => {
+  await openStore(page);
+  await address(page).fill('1 Calle Sol, San Juan');
+  await check(page).click();
+  await expect(page.getByText('Fibre broadband (FTTH) is available at this address.')).toBeVisible();
+  await expect(page.getByText('Good news')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('coax-only address: cable service is available', async ({ page }) => {
+  await openStore(page);
+  await address(page).fill('2 Coax Avenue, Bayamón');
+  await check(page).click();
+  await expect(page.getByText('Cable service (COAX) is available at this address.')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('not serviceable address: why, and what is possible instead', async ({ page }) => {
+  await openStore(page);
+  await address(page).fill('3 Nowhere Road, Utuado');
+  await check(page).click();
+  await expect(page.getByText('We cannot connect this address yet')).toBeVisible();
+  await expect(page.getByText('Our network does not reach this address.')).toBeVisible();
+  await expect(page.getByText(/look at other ways to connect you/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('bad input gets a clear message in the form and no call', async ({ page }) => {
+  const calls: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) calls.push(r.url()); });
+  await openStore(page);
+
+  await check(page).click();
+  await expect(page.getByText('Enter your address.')).toBeVisible();
+  await expect(address(page)).toHaveAttribute('aria-invalid', 'true');
+  await expect(address(page)).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await address(page).fill('1 Main St <b>');
+  await check(page).click();
+  await expect(page.getByText('Your address contains a character we cannot use: “<”.')).toBeVisible();
+
+  await address(page).fill('9'.repeat(121));
+  await check(page).click();
+  await expect(page.getByText('Your address is too long: use at most 120 characters.')).toBeVisible();
+
+  expect(calls).toEqual([]);
+});
+
+test('the whole step works by keyboard alone', async ({ page }) => {
+  await openStore(page);
+  // Skip link first, then the field.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(address(page)).toBeFocused();
+  await page.keyboard.type('1 Calle Sol, San Juan');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Fibre broadband (FTTH) is available at this address.')).toBeVisible();
+});
+
+test('the static first screen passes axe before the app loads', async ({ page }) => {
+  // Block the WASM so only the static HTML + CSS is on screen.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your address' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  (page as any).__errors = []; // the blocked load logs an error by design
+});
+
+test('the browser never receives a credential, token or upstream id', async ({ page, context }) => {
+  const seen: string[] = [];
+  page.on('response', async (res) => {
+    const headers = JSON.stringify(await res.allHeaders());
+    let body = '';
+    try { body = await res.text(); } catch { /* redirects and aborted responses have none */ }
+    seen.push(headers, body.length < 200_000 ? body : '');
+  });
+  await openStore(page);
+  for (const a of ['1 Calle Sol', '2 Coax Avenue', '3 Nowhere Road', '4 Partial Street']) {
+    await address(page).fill(a);
+    await check(page).click();
+    await expect(page.locator('.result .notice')).toBeVisible();
+  }
+  await page.waitForLoadState('networkidle');
+  const all = seen.join('\n');
+  expect(all).not.toContain('sandbox-dev-secret');
+  expect(all).not.toContain('sbx-at-');
+  expect(all.toLowerCase()).not.toContain('"session-id"');
+  expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
+  // The session cookie exists but scripts cannot read it.
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'checkout')?.httpOnly).toBe(true);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+});
+
+test('upstream partial content shows a calm message with a reference', async ({ page }) => {
+  await openStore(page);
+  await address(page).fill('4 Partial Street');
+  await check(page).click();
+  await expect(page.getByRole('alert')).toContainText('We could not find everything about this address.');
+  await expect(page.getByRole('alert')).toContainText(/Reference: [0-9a-f-]{36}/);
+  await expectNoAxeViolations(page);
+  // The failed call logs a console error in Chromium ("Failed to load resource: 422").
+  (page as any).__errors = [];
+});

@@ -20,6 +20,10 @@ pub enum InputError {
     TooLong { field: &'static str, max: usize },
     #[error("Your {field} contains a character we cannot use: \u{201c}{found}\u{201d}.")]
     InvalidCharacter { field: &'static str, found: char },
+    #[error("Your {field} must be {len} characters long.")]
+    WrongLength { field: &'static str, len: usize },
+    #[error("We do not recognise this {0}.")]
+    Unknown(&'static str),
 }
 
 /// A trimmed, length-checked street address made of letters (any script), digits, spaces and

@@ -8,10 +8,25 @@
 //! This crate must never do I/O: it builds for `wasm32-unknown-unknown` and native alike.
 
 pub mod address;
+pub mod cart;
 pub mod catalog;
+pub mod deadlines;
+pub mod errors;
+pub mod flow;
+pub mod installation;
+pub mod instant;
+pub mod jm_pa_order;
+pub mod lang;
+pub mod notices;
 pub mod ocbo;
+pub mod pr_order;
 pub mod problem;
+pub mod rules;
+pub mod tmf622;
 pub mod wire;
 
 pub use address::{InputError, StreetAddress};
 pub use catalog::{Market, Technology};
+pub use instant::UtcMillis;
+pub use lang::Lang;
+pub use rules::RuleViolation;

@@ -4,11 +4,13 @@
 //! It must never carry a credential, token, session-id or conversation id: only the stable
 //! code, a customer-safe message and the correlation id (which support can look up).
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
-/// Stable error codes of `/api/v1`. Upstream codes map onto these; they never change meaning.
+/// Stable error codes of `/api/v1`. Upstream codes map onto these (see [`crate::errors`]);
+/// they never change meaning. New codes are only ever added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -28,6 +30,39 @@ pub enum ErrorCode {
     UpstreamUnavailable,
     /// Anything else on our side.
     Internal,
+    /// The cart or order breaks a business rule of seed 004 (the problem's detail names it).
+    RuleViolated,
+    /// Seed 004: "2099 – DRO30E – REF CDA NOT FOUND" — the BSS conversation (15 min) expired.
+    ConversationExpired,
+    /// Seed 004: "SERV_CD-MAP15E - FIELD PROTECTED, CANNOT UPDATE" — the order was signed off.
+    OrderSignedOff,
+    /// Seed 004: "SCHED_TM-JBE10E-INVALID SCHEDULED TIME OF DAY" or
+    /// "JOB_TYP_TIME_ALRT-J4U22A-ENTERED DT/TM UNAVAIL" — that slot is gone.
+    SlotUnavailable,
+    /// Seed 004: "JOB_UNSCHED_ALRT" / "ADP10E-NO DATES AVAILABLE FOR THIS JOB".
+    NoSlotsAvailable,
+    /// Seed 004: "ORV59I - EXISTING CUSTOMER AT LOCATION", returned as an error.
+    ExistingCustomer,
+    /// Seed 004: an `OTG` outage returned as an error rather than a warning.
+    OutageDeclared,
+    /// The BSS refused the order with an error not in the seeds.
+    OrderRejected,
+    /// Seed cart: the order hold passed `utcExpiresAt` and is `EXPIRED`.
+    HoldExpired,
+    /// Seed cart: the order (or a booking in it) is no longer `ON_HOLD`.
+    HoldNotOnHold,
+    /// Seed cart: "If the extension is rejected, an error must be returned".
+    HoldExtensionRefused,
+    /// Seed cart: confirmation "may be REJECTED".
+    HoldConfirmRejected,
+    /// Seed cart: cancelling a confirmed order "may" be rejected.
+    HoldCancelRefused,
+    /// Seed cart: an all-or-nothing operation failed and everything was reverted.
+    OperationReverted,
+    /// The order submit timed out: it may or may not exist; never submit again blindly.
+    OrderOutcomeUnknown,
+    /// Too many requests from this client; the proxy says when to try again (`Retry-After`).
+    RateLimited,
 }
 
 /// What the customer can do about an error.
@@ -37,45 +72,225 @@ pub enum Recovery {
     FixInput,
     Retry,
     CallUs,
+    /// Redo the steps from the tax-and-fees quote (seed 004, "Key Considerations" 17); the app
+    /// does this by itself and tells the customer.
+    RedoFromQuote,
+    /// Search slots again and pick another.
+    PickAnotherSlot,
+    /// Go on without a visit date; the customer will be called.
+    ContinueUnscheduled,
+    /// The hold is gone: start the cart again (the app keeps the selection).
+    StartAgain,
+    /// Nothing to do: carry on (e.g. an extension was refused but the hold is still live).
+    Continue,
+    /// Wait while we find out whether the order went through ("confirming your order").
+    WaitForConfirmation,
+}
+
+impl Recovery {
+    /// The label of the one action the customer is offered.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Self::FixInput => lang.pick("Check and correct", "Revisar y corregir"),
+            Self::Retry => lang.pick("Try again", "Intentar de nuevo"),
+            Self::CallUs => lang.pick("Call us", "Llámenos"),
+            Self::RedoFromQuote => lang.pick("Update prices", "Actualizar precios"),
+            Self::PickAnotherSlot => lang.pick("Choose another time", "Elegir otra hora"),
+            Self::ContinueUnscheduled => {
+                lang.pick("Continue without a date", "Continuar sin fecha")
+            }
+            Self::StartAgain => lang.pick("Start again", "Empezar de nuevo"),
+            Self::Continue => lang.pick("Continue", "Continuar"),
+            Self::WaitForConfirmation => lang.pick("Please wait", "Espere, por favor"),
+        }
+    }
 }
 
 impl ErrorCode {
+    pub const ALL: [Self; 24] = [
+        Self::InvalidInput,
+        Self::SessionMissing,
+        Self::CsrfRejected,
+        Self::ClientForbidden,
+        Self::PartialContent,
+        Self::UpstreamTimeout,
+        Self::UpstreamUnavailable,
+        Self::Internal,
+        Self::RuleViolated,
+        Self::ConversationExpired,
+        Self::OrderSignedOff,
+        Self::SlotUnavailable,
+        Self::NoSlotsAvailable,
+        Self::ExistingCustomer,
+        Self::OutageDeclared,
+        Self::OrderRejected,
+        Self::HoldExpired,
+        Self::HoldNotOnHold,
+        Self::HoldExtensionRefused,
+        Self::HoldConfirmRejected,
+        Self::HoldCancelRefused,
+        Self::OperationReverted,
+        Self::OrderOutcomeUnknown,
+        Self::RateLimited,
+    ];
+
     /// HTTP status the proxy answers with.
     pub fn status(self) -> u16 {
         match self {
             Self::InvalidInput => 400,
             Self::SessionMissing => 401,
             Self::CsrfRejected | Self::ClientForbidden => 403,
-            Self::PartialContent => 422,
-            Self::UpstreamTimeout => 504,
+            Self::PartialContent | Self::RuleViolated | Self::OrderRejected => 422,
+            Self::UpstreamTimeout | Self::OrderOutcomeUnknown => 504,
             Self::UpstreamUnavailable => 502,
             Self::Internal => 500,
+            Self::HoldExpired => 410,
+            Self::RateLimited => 429,
+            Self::ConversationExpired
+            | Self::OrderSignedOff
+            | Self::SlotUnavailable
+            | Self::NoSlotsAvailable
+            | Self::ExistingCustomer
+            | Self::OutageDeclared
+            | Self::HoldNotOnHold
+            | Self::HoldExtensionRefused
+            | Self::HoldConfirmRejected
+            | Self::HoldCancelRefused
+            | Self::OperationReverted => 409,
         }
     }
 
-    /// Customer-facing title (English; the app translates by code).
+    /// Customer-facing title (English). Same text as `message(Lang::En)`.
     pub fn title(self) -> &'static str {
+        self.message(Lang::En)
+    }
+
+    /// Customer-facing message.
+    pub fn message(self, lang: Lang) -> &'static str {
         match self {
-            Self::InvalidInput => "Please check what you entered.",
-            Self::SessionMissing => "Your session has ended. Please start again.",
-            Self::CsrfRejected => "We could not verify this request. Please reload the page.",
-            Self::ClientForbidden => "Ordering online is not available right now.",
-            Self::PartialContent => "We could not find everything about this address.",
-            Self::UpstreamTimeout => "This is taking longer than it should. Please try again.",
-            Self::UpstreamUnavailable => "We cannot reach our systems right now. Please try again.",
-            Self::Internal => "Something went wrong on our side. Please try again.",
+            Self::InvalidInput => lang.pick(
+                "Please check what you entered.",
+                "Por favor, revise lo que ingresó.",
+            ),
+            Self::SessionMissing => lang.pick(
+                "Your session has ended. Please start again.",
+                "Su sesión terminó. Por favor, empiece de nuevo.",
+            ),
+            Self::CsrfRejected => lang.pick(
+                "We could not verify this request. Please reload the page.",
+                "No pudimos verificar esta solicitud. Por favor, recargue la página.",
+            ),
+            Self::ClientForbidden => lang.pick(
+                "Ordering online is not available right now.",
+                "Los pedidos en línea no están disponibles ahora.",
+            ),
+            Self::PartialContent => lang.pick(
+                "We could not find everything about this address.",
+                "No pudimos encontrar toda la información de esta dirección.",
+            ),
+            Self::UpstreamTimeout => lang.pick(
+                "This is taking longer than it should. Please try again.",
+                "Esto está tardando más de lo normal. Por favor, intente de nuevo.",
+            ),
+            Self::UpstreamUnavailable => lang.pick(
+                "We cannot reach our systems right now. Please try again.",
+                "No podemos conectar con nuestros sistemas ahora. Por favor, intente de nuevo.",
+            ),
+            Self::Internal => lang.pick(
+                "Something went wrong on our side. Please try again.",
+                "Algo salió mal de nuestro lado. Por favor, intente de nuevo.",
+            ),
+            Self::RuleViolated => lang.pick(
+                "This combination cannot be ordered. Please check your selection.",
+                "Esta combinación no se puede pedir. Por favor, revise su selección.",
+            ),
+            Self::ConversationExpired => lang.pick(
+                "Your prices needed refreshing. We have updated them; please review and place your order again.",
+                "Sus precios debían actualizarse. Ya los actualizamos; revíselos y haga su pedido de nuevo.",
+            ),
+            Self::OrderSignedOff => lang.pick(
+                "Your order is already being processed and cannot be changed online. Please call us.",
+                "Su pedido ya está en proceso y no se puede cambiar en línea. Por favor, llámenos.",
+            ),
+            Self::SlotUnavailable => lang.pick(
+                "That installation time is no longer available. Please choose another.",
+                "Esa hora de instalación ya no está disponible. Por favor, elija otra.",
+            ),
+            Self::NoSlotsAvailable => lang.pick(
+                "No installation dates are free right now. You can order now and we will call you to arrange the visit.",
+                "No hay fechas de instalación libres ahora. Puede pedir ahora y le llamaremos para acordar la visita.",
+            ),
+            Self::ExistingCustomer => lang.pick(
+                "We already have service at this address. Please call us to order.",
+                "Ya tenemos servicio en esta dirección. Por favor, llámenos para hacer su pedido.",
+            ),
+            Self::OutageDeclared => lang.pick(
+                "There is a service outage in your area. Please call us to complete your order.",
+                "Hay una interrupción del servicio en su zona. Por favor, llámenos para completar su pedido.",
+            ),
+            Self::OrderRejected => lang.pick(
+                "We could not place your order. Please call us with your reference.",
+                "No pudimos hacer su pedido. Por favor, llámenos con su referencia.",
+            ),
+            Self::HoldExpired => lang.pick(
+                "Your cart was held for as long as we could and has expired. Please start again; we kept your choices.",
+                "Su carrito estuvo reservado el máximo tiempo posible y venció. Empiece de nuevo; guardamos su selección.",
+            ),
+            Self::HoldNotOnHold => lang.pick(
+                "This order can no longer be changed. Please call us with your reference.",
+                "Este pedido ya no se puede cambiar. Por favor, llámenos con su referencia.",
+            ),
+            Self::HoldExtensionRefused => lang.pick(
+                "We could not give you more time. Your cart is still held until the time shown.",
+                "No pudimos darle más tiempo. Su carrito sigue reservado hasta la hora indicada.",
+            ),
+            Self::HoldConfirmRejected => lang.pick(
+                "We could not confirm your order because part of it is no longer held. Please start again.",
+                "No pudimos confirmar su pedido porque parte ya no está reservada. Por favor, empiece de nuevo.",
+            ),
+            Self::HoldCancelRefused => lang.pick(
+                "This order is already confirmed and cannot be cancelled online. Please call us.",
+                "Este pedido ya está confirmado y no se puede cancelar en línea. Por favor, llámenos.",
+            ),
+            Self::OperationReverted => lang.pick(
+                "That change could not be made, so nothing was changed. Please try again.",
+                "No se pudo hacer ese cambio, así que no se cambió nada. Por favor, intente de nuevo.",
+            ),
+            Self::OrderOutcomeUnknown => lang.pick(
+                "We are confirming your order. Please do not order again.",
+                "Estamos confirmando su pedido. Por favor, no lo pida de nuevo.",
+            ),
+            Self::RateLimited => lang.pick(
+                "Too many attempts in a short time. Please wait a moment and try again.",
+                "Demasiados intentos en poco tiempo. Espere un momento e intente de nuevo.",
+            ),
         }
     }
 
     pub fn recovery(self) -> Recovery {
         match self {
-            Self::InvalidInput => Recovery::FixInput,
+            Self::InvalidInput | Self::RuleViolated => Recovery::FixInput,
             Self::SessionMissing
             | Self::CsrfRejected
             | Self::UpstreamTimeout
             | Self::UpstreamUnavailable
-            | Self::Internal => Recovery::Retry,
-            Self::ClientForbidden | Self::PartialContent => Recovery::CallUs,
+            | Self::Internal
+            | Self::OperationReverted
+            | Self::RateLimited => Recovery::Retry,
+            Self::ClientForbidden
+            | Self::PartialContent
+            | Self::OrderSignedOff
+            | Self::ExistingCustomer
+            | Self::OutageDeclared
+            | Self::OrderRejected
+            | Self::HoldNotOnHold
+            | Self::HoldCancelRefused => Recovery::CallUs,
+            Self::ConversationExpired => Recovery::RedoFromQuote,
+            Self::SlotUnavailable => Recovery::PickAnotherSlot,
+            Self::NoSlotsAvailable => Recovery::ContinueUnscheduled,
+            Self::HoldExpired | Self::HoldConfirmRejected => Recovery::StartAgain,
+            Self::HoldExtensionRefused => Recovery::Continue,
+            Self::OrderOutcomeUnknown => Recovery::WaitForConfirmation,
         }
     }
 }
@@ -120,6 +335,22 @@ fn serde_plain_code(code: ErrorCode) -> &'static str {
         ErrorCode::UpstreamTimeout => "upstream_timeout",
         ErrorCode::UpstreamUnavailable => "upstream_unavailable",
         ErrorCode::Internal => "internal",
+        ErrorCode::RuleViolated => "rule_violated",
+        ErrorCode::ConversationExpired => "conversation_expired",
+        ErrorCode::OrderSignedOff => "order_signed_off",
+        ErrorCode::SlotUnavailable => "slot_unavailable",
+        ErrorCode::NoSlotsAvailable => "no_slots_available",
+        ErrorCode::ExistingCustomer => "existing_customer",
+        ErrorCode::OutageDeclared => "outage_declared",
+        ErrorCode::OrderRejected => "order_rejected",
+        ErrorCode::HoldExpired => "hold_expired",
+        ErrorCode::HoldNotOnHold => "hold_not_on_hold",
+        ErrorCode::HoldExtensionRefused => "hold_extension_refused",
+        ErrorCode::HoldConfirmRejected => "hold_confirm_rejected",
+        ErrorCode::HoldCancelRefused => "hold_cancel_refused",
+        ErrorCode::OperationReverted => "operation_reverted",
+        ErrorCode::OrderOutcomeUnknown => "order_outcome_unknown",
+        ErrorCode::RateLimited => "rate_limited",
     }
 }
 
@@ -138,19 +369,30 @@ mod tests {
 
     #[test]
     fn type_uri_slug_matches_the_wire_code() {
-        for code in [
-            ErrorCode::InvalidInput,
-            ErrorCode::SessionMissing,
-            ErrorCode::CsrfRejected,
-            ErrorCode::ClientForbidden,
-            ErrorCode::PartialContent,
-            ErrorCode::UpstreamTimeout,
-            ErrorCode::UpstreamUnavailable,
-            ErrorCode::Internal,
-        ] {
+        for code in ErrorCode::ALL {
             let wire = serde_json::to_value(code).unwrap();
             assert_eq!(wire.as_str().unwrap(), serde_plain_code(code));
         }
+    }
+
+    #[test]
+    fn every_code_speaks_english_and_spanish() {
+        for code in ErrorCode::ALL {
+            assert_ne!(code.message(Lang::En), code.message(Lang::Es), "{code:?}");
+            assert_eq!(code.title(), code.message(Lang::En));
+            let r = code.recovery();
+            assert_ne!(r.message(Lang::En), r.message(Lang::Es), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn existing_titles_keep_their_wording() {
+        assert_eq!(
+            ErrorCode::ClientForbidden.title(),
+            "Ordering online is not available right now."
+        );
+        assert_eq!(ErrorCode::ClientForbidden.recovery(), Recovery::CallUs);
+        assert_eq!(ErrorCode::UpstreamTimeout.status(), 504);
     }
 
     /// Seed OCBO: "403 Forbidden CHTR-1018 TECHMSG-0006 … the client lacks authorization".

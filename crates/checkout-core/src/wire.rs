@@ -3,11 +3,25 @@
 //! Versioned by path: a breaking change gets `/api/v2` and these types stay as they are.
 //! Nothing here may ever carry a credential, token, session-id or conversation id.
 
-use crate::{Market, StreetAddress, Technology};
+use crate::cart::{Cart, CartOp};
+use crate::deadlines::Hold;
+use crate::installation::Installation;
+use crate::tmf622::OrderOutcome;
+use crate::{Market, StreetAddress, Technology, UtcMillis};
 use serde::{Deserialize, Serialize};
 
 /// Path prefix of this version of the API.
 pub const API_PREFIX: &str = "/api/v1";
+
+/// The version number in [`API_PREFIX`].
+pub const API_VERSION: u16 = 1;
+
+/// Response header carrying the server's clock, in milliseconds since the Unix epoch, on every
+/// `/api/v1` answer: the app learns its clock skew from it (DESIGN §5).
+pub const SERVER_TIME_HEADER: &str = "x-server-time-ms";
+
+/// Header the app sends on the order submit: one key per order attempt (DESIGN §3 step 12).
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 /// Header the app sends on every state-changing call; the proxy refuses such calls without it.
 /// A cross-site form cannot set a custom header, and a cross-site `fetch` that sets one needs a
@@ -55,6 +69,38 @@ pub enum Eligibility {
     },
 }
 
+/// `POST /api/v1/cart/ops`: one cart operation, applied all-or-nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartOpRequest {
+    pub op: CartOp,
+}
+
+/// The cart as it stands, with its hold. Deserializing re-checks every rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CartState {
+    pub cart: Cart,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<Hold>,
+    pub server_time: UtcMillis,
+}
+
+/// `POST /api/v1/order`: place the order. Upstream ids (quote, conversation, billing account)
+/// stay in the proxy's session; the browser sends only what the customer chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceOrderRequest {
+    pub cart: Cart,
+    pub installation: Installation,
+}
+
+/// Answer of `POST /api/v1/order`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderPlaced {
+    pub outcome: OrderOutcome,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +117,22 @@ mod tests {
         assert_eq!(json["technology"], "COAX");
         assert_eq!(json["market"], "PR");
         assert_eq!(serde_json::from_value::<Eligibility>(json).unwrap(), e);
+    }
+
+    #[test]
+    fn place_order_request_round_trips_and_names_the_installation() {
+        let r = PlaceOrderRequest {
+            cart: Cart::new(Technology::Ftth),
+            installation: Installation::SelfInstall,
+        };
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["installation"]["kind"], "self_install");
+        assert_eq!(json["cart"]["technology"], "FTTH");
+        assert_eq!(
+            serde_json::from_value::<PlaceOrderRequest>(json).unwrap(),
+            r
+        );
+        assert!(API_PREFIX.ends_with(&API_VERSION.to_string()));
     }
 
     #[test]

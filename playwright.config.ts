@@ -28,6 +28,9 @@ export default defineConfig({
     url: `http://${PROXY}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn' },
+    env: {
+      BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
+      SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
+    },
   },
 });

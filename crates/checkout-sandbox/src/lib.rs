@@ -6,12 +6,27 @@
 //! "magic" inputs reproduce (see `docs/sandbox.md`). It must never be reachable from outside
 //! the machine by default: it binds 127.0.0.1.
 
+mod admin;
 mod auth;
+mod clock;
+pub mod contract;
 mod error;
+mod input;
 mod magic;
+mod numbers;
+mod order_routes;
+mod orders;
 mod routes;
+mod slots;
+mod store;
 
-pub use routes::router;
+pub use routes::{SERVER_TIME, router};
+pub use store::StoreError;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use clock::Clock;
+use std::path::Path;
+use store::Store;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +39,9 @@ pub struct Config {
     pub client_secret: String,
     /// Key the sandbox signs its session JWTs with.
     pub signing_key: Vec<u8>,
+    /// Mount `POST /__admin/clock/advance` (tests and demos fast-forward across deadlines).
+    /// Off by default: without it the admin paths answer 404.
+    pub clock_control: bool,
 }
 
 impl Default for Config {
@@ -33,6 +51,7 @@ impl Default for Config {
             client_id: "checkout-dev".into(),
             client_secret: "sandbox-dev-secret".into(),
             signing_key: b"sandbox-dev-signing-key".to_vec(),
+            clock_control: false,
         }
     }
 }
@@ -52,10 +71,28 @@ struct Inner {
     sessions: Mutex<HashMap<String, String>>,
     serviceability_calls: AtomicU64,
     session_calls: AtomicU64,
+    /// Every deadline is judged against this, never the system clock.
+    clock: Clock,
+    /// Orders, holds and inventory. Sessions and tokens stay in memory: a restarted sandbox
+    /// asks its client to authenticate again, as a restarted back office would.
+    store: Store,
 }
 
 impl Sandbox {
+    /// A sandbox with a private in-memory store: nothing survives it, nothing is shared
+    /// between two of them (what tests want). Opens the store on first use, so this needs no
+    /// runtime and cannot fail.
     pub fn new(config: Config) -> Self {
+        Self::with_store(config, Store::memory())
+    }
+
+    /// A sandbox whose orders, holds and number inventory live in the SQLite file at `db`
+    /// (created and migrated if needed), so they survive a restart.
+    pub async fn open(config: Config, db: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Ok(Self::with_store(config, Store::open(db.as_ref()).await?))
+    }
+
+    fn with_store(config: Config, store: Store) -> Self {
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -63,8 +100,32 @@ impl Sandbox {
                 sessions: Mutex::default(),
                 serviceability_calls: AtomicU64::new(0),
                 session_calls: AtomicU64::new(0),
+                clock: Clock::default(),
+                store,
             }),
         }
+    }
+
+    /// Close the store, waiting for operations in flight (before reopening the same file).
+    pub async fn close(&self) {
+        self.inner.store.close().await;
+    }
+
+    /// The sandbox's "now" (real time plus whatever it was fast-forwarded).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    /// Fast-forward the sandbox clock, as `POST /__admin/clock/advance` does, for tests that
+    /// embed the sandbox. Negative amounts are ignored: the clock never runs backwards.
+    pub fn advance_clock(&self, by: TimeDelta) {
+        if by > TimeDelta::zero() {
+            self.inner.clock.advance(by);
+        }
+    }
+
+    fn store(&self) -> &Store {
+        &self.inner.store
     }
 
     pub fn config(&self) -> &Config {

@@ -7,6 +7,22 @@ use checkout_core::{Market, Technology};
 /// The client-id that upstream refuses (seed OCBO: 403 CHTR-1018 / TECHMSG-0006).
 pub const FORBIDDEN_CLIENT_ID: &str = "forbidden-client";
 
+/// An order whose street address contains this (case-insensitive) never gets a technician
+/// slot: `searchTimeSlot` answers J4U22A (seed TMF-622: "If all slots are booked, then customer
+/// will get error like 2099 | JOB_TYP_TIME_ALRT-J4U22A-ENTERED DT/TM UNAVAIL").
+pub const NO_SLOTS_WORD: &str = "noslots";
+
+/// A product code standing for a booking already confirmed elsewhere: the item is stored
+/// `CONFIRMED` while the order is on hold, so extend and confirm of that order fail whole
+/// (seed order-cart-holds: "an individual booking in the Order was confirmed … before the
+/// Order operation was committed").
+pub const ITEM_BOOKED_ELSEWHERE: &str = "BOOKED-ELSEWHERE";
+
+/// Whether an order at this address is refused every time slot.
+pub fn no_slots(address: &str) -> bool {
+    address.to_lowercase().contains(NO_SLOTS_WORD)
+}
+
 /// Decide serviceability of an address by the words in it (case-insensitive).
 pub fn serviceability(address: &str) -> Result<ServiceabilityResponse, MagicError> {
     let a = address.to_lowercase();

@@ -1,7 +1,9 @@
 //! `checkout-sandbox`: run the simulated back office on its own.
 //!
 //! Configuration from the environment: `SANDBOX_ADDR` (default 127.0.0.1:8090),
-//! `SANDBOX_CLIENT_ID`, `SANDBOX_CLIENT_SECRET`.
+//! `SANDBOX_CLIENT_ID`, `SANDBOX_CLIENT_SECRET`, `SANDBOX_DB` (the SQLite file orders live in,
+//! default `sandbox.sqlite` in the working directory), `SANDBOX_CLOCK_CONTROL=1` (mount
+//! `POST /__admin/clock/advance`).
 
 use checkout_sandbox::{Config, Sandbox};
 use tracing_subscriber::EnvFilter;
@@ -20,7 +22,12 @@ async fn main() -> std::io::Result<()> {
     if let Ok(secret) = std::env::var("SANDBOX_CLIENT_SECRET") {
         config.client_secret = secret;
     }
+    config.clock_control = std::env::var("SANDBOX_CLOCK_CONTROL").is_ok_and(|v| v == "1");
+    let db = std::env::var("SANDBOX_DB").unwrap_or_else(|_| "sandbox.sqlite".into());
+    let sandbox = Sandbox::open(config, &db)
+        .await
+        .map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(&addr).await?;
-    tracing::info!(addr = %listener.local_addr()?, "sandbox listening");
-    checkout_sandbox::serve(listener, Sandbox::new(config)).await
+    tracing::info!(addr = %listener.local_addr()?, db, "sandbox listening");
+    checkout_sandbox::serve(listener, sandbox).await
 }

@@ -1,12 +1,14 @@
 //! The sandbox's HTTP surface: paths and header names exactly as the seeds spell them.
 
 use crate::Sandbox;
-use crate::auth;
+use crate::clock::rfc3339;
 use crate::error::SandboxError;
 use crate::magic::{self, FORBIDDEN_CLIENT_ID, MagicError};
-use axum::extract::State;
+use crate::{admin, auth, order_routes};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue};
-use axum::response::IntoResponse;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use checkout_core::ocbo::{
@@ -15,13 +17,32 @@ use checkout_core::ocbo::{
 use serde::Deserialize;
 use std::sync::atomic::Ordering;
 
+/// The header carrying the sandbox clock's "now" on every response, so a client can measure
+/// its own clock's skew against the instants (`utcExpiresAt` …) the sandbox hands out
+/// (DESIGN §5: "the app corrects for clock skew (server time in each response)").
+pub const SERVER_TIME: &str = "x-server-time";
+
 pub fn router(sandbox: Sandbox) -> Router {
-    Router::new()
+    let mut router = Router::new()
         .route(path::TOKEN, post(token))
         .route(path::SESSION, post(session))
         .route(path::SERVICEABILITY, post(serviceability))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(order_routes::routes());
+    if sandbox.config().clock_control {
+        router = router.merge(admin::routes());
+    }
+    router
+        .layer(middleware::from_fn_with_state(sandbox.clone(), server_time))
         .with_state(sandbox)
+}
+
+async fn server_time(State(sb): State<Sandbox>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&rfc3339(sb.now())) {
+        res.headers_mut().insert(SERVER_TIME, v);
+    }
+    res
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,13 +127,14 @@ async fn session(
 
 /// Every call after `/session` must carry bearer, client-id and a session-id issued to that
 /// client (seed OCBO: "the client-id and session-id are passed in the header and validated").
-fn check_session(sb: &Sandbox, headers: &HeaderMap) -> Result<(), SandboxError> {
+/// Answers the caller's client-id, which owns the orders it creates.
+pub(crate) fn check_session(sb: &Sandbox, headers: &HeaderMap) -> Result<String, SandboxError> {
     check_bearer(sb, headers)?;
     let client_id = header_str(headers, header::CLIENT_ID)?;
     let session_id = header_str(headers, header::SESSION_ID)?;
     header_str(headers, header::CORRELATION_ID)?;
     match lock(&sb.inner.sessions).get(session_id) {
-        Some(owner) if owner == client_id => Ok(()),
+        Some(owner) if owner == client_id => Ok(client_id.to_owned()),
         _ => Err(SandboxError::Unauthorized(header::SESSION_ID)),
     }
 }

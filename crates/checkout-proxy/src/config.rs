@@ -36,6 +36,35 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Longest we wait for one upstream call.
     pub upstream_timeout: Duration,
+    /// Longest one browser request may take in all (several upstream calls included).
+    pub request_timeout: Duration,
+    /// Partner sites allowed to embed the checkout (CSP `frame-ancestors`) and call the API
+    /// cross-origin (CORS), as exact origins like `https://shop.example`.
+    pub partner_origins: Vec<String>,
+    /// SameSite of the session cookie: Strict for the web store; Lax or None for embeds.
+    pub same_site: SameSite,
+    /// Per client IP: requests allowed in a burst, and one more every `rate_limit_period`.
+    pub rate_limit_burst: u32,
+    pub rate_limit_period: Duration,
+}
+
+/// The cookie's SameSite attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSite {
+    Strict,
+    Lax,
+    /// Needed when the checkout is framed by a partner on another site; requires Secure.
+    None,
+}
+
+impl SameSite {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Strict => "Strict",
+            Self::Lax => "Lax",
+            Self::None => "None",
+        }
+    }
 }
 
 impl Default for Config {
@@ -48,6 +77,13 @@ impl Default for Config {
             dist_dir: PathBuf::from("dist"),
             secure_cookies: false,
             upstream_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            partner_origins: Vec::new(),
+            same_site: SameSite::Strict,
+            // A customer clicks a few times a second at most; a kiosk behind one IP serves
+            // one customer at a time. 60 in a burst, then 20 a second, stops a script.
+            rate_limit_burst: 60,
+            rate_limit_period: Duration::from_millis(50),
         }
     }
 }
@@ -61,11 +97,41 @@ pub enum ConfigError {
     },
     #[error("{var} is not a valid value: {value}")]
     Invalid { var: &'static str, value: String },
+    #[error("COOKIE_SAMESITE=none needs SECURE_COOKIES=true (browsers drop it otherwise)")]
+    SameSiteNoneNeedsSecure,
+}
+
+fn parse_ms(var: &'static str, v: String) -> Result<Duration, ConfigError> {
+    match v.parse::<u64>() {
+        Ok(ms) if ms > 0 => Ok(Duration::from_millis(ms)),
+        _ => Err(ConfigError::Invalid { var, value: v }),
+    }
+}
+
+/// An origin exactly as a browser sends it: scheme, host, optional port; no path.
+fn parse_origin(v: &str) -> Result<String, ConfigError> {
+    let v = v.trim().trim_end_matches('/');
+    let ok = (v.starts_with("https://") || v.starts_with("http://"))
+        && !v
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.is_empty() || rest.contains('/'))
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".:/-[]".contains(c));
+    if ok {
+        Ok(v.to_owned())
+    } else {
+        Err(ConfigError::Invalid {
+            var: "PARTNER_ORIGINS",
+            value: v.to_owned(),
+        })
+    }
 }
 
 impl Config {
     /// Defaults overridden by `UPSTREAM_URL`, `CLIENT_ID`, `CLIENT_SECRET` or
-    /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`.
+    /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`,
+    /// `REQUEST_TIMEOUT_MS`, `PARTNER_ORIGINS` (comma-separated), `COOKIE_SAMESITE`,
+    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut c = Self::default();
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -100,13 +166,54 @@ impl Config {
             };
         }
         if let Some(v) = var("UPSTREAM_TIMEOUT_MS") {
-            let ms = v.parse().map_err(|_| ConfigError::Invalid {
-                var: "UPSTREAM_TIMEOUT_MS",
-                value: v.clone(),
-            })?;
-            c.upstream_timeout = Duration::from_millis(ms);
+            c.upstream_timeout = parse_ms("UPSTREAM_TIMEOUT_MS", v)?;
         }
+        if let Some(v) = var("REQUEST_TIMEOUT_MS") {
+            c.request_timeout = parse_ms("REQUEST_TIMEOUT_MS", v)?;
+        }
+        if let Some(v) = var("PARTNER_ORIGINS") {
+            c.partner_origins = v
+                .split(',')
+                .filter(|o| !o.trim().is_empty())
+                .map(parse_origin)
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = var("COOKIE_SAMESITE") {
+            c.same_site = match v.to_ascii_lowercase().as_str() {
+                "strict" => SameSite::Strict,
+                "lax" => SameSite::Lax,
+                "none" => SameSite::None,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        var: "COOKIE_SAMESITE",
+                        value: v,
+                    });
+                }
+            };
+        }
+        if let Some(v) = var("RATE_LIMIT_BURST") {
+            c.rate_limit_burst = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::Invalid {
+                    var: "RATE_LIMIT_BURST",
+                    value: v,
+                })?;
+        }
+        if let Some(v) = var("RATE_LIMIT_PERIOD_MS") {
+            c.rate_limit_period = parse_ms("RATE_LIMIT_PERIOD_MS", v)?;
+        }
+        c.validate()?;
         Ok(c)
+    }
+
+    /// Combinations that cannot work.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.same_site == SameSite::None && !self.secure_cookies {
+            return Err(ConfigError::SameSiteNoneNeedsSecure);
+        }
+        Ok(())
     }
 }
 
@@ -120,5 +227,30 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("sandbox-dev-secret"), "{shown}");
         assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn partner_origins_must_be_bare_origins() {
+        assert_eq!(
+            parse_origin("https://shop.example/").unwrap(),
+            "https://shop.example"
+        );
+        assert!(parse_origin("http://127.0.0.1:3000").is_ok());
+        assert!(parse_origin("https://shop.example/path").is_err());
+        assert!(parse_origin("shop.example").is_err());
+        assert!(parse_origin("https://").is_err());
+        assert!(parse_origin("https://a.example\r\nx: y").is_err());
+    }
+
+    #[test]
+    fn same_site_none_without_secure_is_refused() {
+        let c = Config {
+            same_site: SameSite::None,
+            ..Config::default()
+        };
+        assert!(matches!(
+            c.validate(),
+            Err(ConfigError::SameSiteNoneNeedsSecure)
+        ));
     }
 }

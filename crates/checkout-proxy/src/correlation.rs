@@ -2,14 +2,16 @@
 //! logs, returned to the browser (`x-correlation-id` and in problem bodies) so support can
 //! find a call chain. It is the only id the browser gets, and it grants nothing.
 
-use crate::error::ProblemSeed;
+use crate::error::{ApiError, ProblemSeed};
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use checkout_core::problem::ErrorCode;
 use checkout_core::problem::{CONTENT_TYPE, Problem};
 use std::convert::Infallible;
+use std::time::Duration;
 
 pub const RESPONSE_HEADER: &str = "x-correlation-id";
 
@@ -27,24 +29,47 @@ impl<S: Send + Sync> FromRequestParts<S> for CorrelationId {
     }
 }
 
-/// Assign the id, and turn error markers left by handlers into problem+json bodies with it.
-pub async fn middleware(mut req: Request, next: Next) -> Response {
+/// Assign the id, bound the whole request by `limit`, and turn error markers left by handlers
+/// into problem+json bodies carrying the id.
+pub async fn middleware(
+    axum::extract::State(limit): axum::extract::State<Duration>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let id = CorrelationId(uuid::Uuid::new_v4().to_string());
     req.extensions_mut().insert(id.clone());
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    let mut res = next.run(req).await;
-    if let Some(seed) = res.extensions_mut().remove::<ProblemSeed>() {
+    let mut res = tokio::time::timeout(limit, next.run(req))
+        .await
+        .unwrap_or_else(|_| ApiError::UpstreamTimeout.into_response());
+    let seed = res
+        .extensions_mut()
+        .remove::<ProblemSeed>()
+        .or_else(|| bare_error(res.status()));
+    if let Some(seed) = seed {
         tracing::warn!(correlation_id = %id.0, %method, %path, code = ?seed.code, "request failed");
         let problem = Problem::new(seed.code, seed.detail, id.0.clone());
-        let status = res.status();
-        let mut body = (status, axum::Json(problem)).into_response();
-        body.headers_mut()
+        // Keep what the handler or layer said besides the body (Retry-After, Set-Cookie…).
+        let (mut parts, _) = res.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts
+            .headers
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
-        res = body;
+        let body = axum::Json(problem).into_response().into_body();
+        res = Response::from_parts(parts, body);
     }
     if let Ok(v) = HeaderValue::from_str(&id.0) {
         res.headers_mut().insert(RESPONSE_HEADER, v);
     }
     res
+}
+
+/// Errors made by layers rather than handlers (they answer with a bare status) get the same
+/// problem shape as everything else.
+fn bare_error(status: StatusCode) -> Option<ProblemSeed> {
+    (status == StatusCode::PAYLOAD_TOO_LARGE).then(|| ProblemSeed {
+        code: ErrorCode::InvalidInput,
+        detail: Some("The request is too large.".to_owned()),
+    })
 }

@@ -2,7 +2,7 @@
 //! `application/problem+json` carrying only a stable code, a customer-safe text and the
 //! correlation id, never an upstream body, credential or id.
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::ErrorCode;
 
@@ -20,6 +20,8 @@ pub enum ApiError {
     UpstreamTimeout,
     #[error("upstream unreachable or unreadable")]
     UpstreamUnavailable,
+    #[error("too many requests; retry after {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
 }
 
 /// Left in the response's extensions for the correlation middleware to render.
@@ -37,6 +39,7 @@ impl ApiError {
             Self::Upstream(code) => *code,
             Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
             Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
         }
     }
 }
@@ -48,12 +51,17 @@ impl IntoResponse for ApiError {
             Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             _ => StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
         };
+        let mut res = status.into_response();
         let detail = match self {
             // Only our own parse messages are shown; they are written for customers.
             Self::InvalidInput(msg) => Some(msg),
+            Self::RateLimited { retry_after_secs } => {
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, retry_after_secs.max(1).into());
+                None
+            }
             _ => None,
         };
-        let mut res = status.into_response();
         res.extensions_mut().insert(ProblemSeed { code, detail });
         res
     }

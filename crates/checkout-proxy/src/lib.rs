@@ -9,6 +9,7 @@
 pub mod config;
 mod correlation;
 mod error;
+mod metrics;
 mod routes;
 mod security;
 mod session;
@@ -17,8 +18,13 @@ mod upstream;
 pub use config::Config;
 pub use routes::app;
 
-/// Serve the proxy on an already-bound listener.
+/// Serve the proxy on an already-bound listener. The peer address is kept for per-client
+/// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
     let app = app(config)?;
-    axum::serve(listener, app).await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }

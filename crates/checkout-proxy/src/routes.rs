@@ -1,21 +1,27 @@
-//! The allow-list: every path the proxy answers. Anything not here is the static app or 404.
+//! The allow-list: every path the proxy answers, and the layers around them. Anything not
+//! listed under `/api/v1` is a 404; anything else is the static app.
 
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
 use crate::error::ApiError;
+use crate::metrics::{self, Metrics};
 use crate::security;
 use crate::session::{self, ServerSession, Sessions};
 use crate::upstream::Upstream;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
 use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, EligibilityRequest};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
+use std::time::Duration;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,21 +36,57 @@ struct AppState {
     sessions: Sessions,
 }
 
-/// Build the whole app: API, static files and the layers around them.
+/// Build the whole app: API, probes, metrics, static files and the layers around them.
 pub fn app(config: Config) -> std::io::Result<Router> {
     let index = config.dist_dir.join("index.html");
     // A missing build is not fatal (the API still works), but the page cannot load without it.
     let index_html = std::fs::read_to_string(&index).unwrap_or_else(|_| {
-        tracing::warn!(path = %index.display(), "no built app found; run trunk build");
+        tracing::warn!(path = %index.display(), "no built app found; run scripts/build-app");
         String::new()
     });
-    let csp = HeaderValue::from_str(&security::content_security_policy(&index_html))
-        .map_err(std::io::Error::other)?;
-    let upstream = Upstream::new(&config).map_err(std::io::Error::other)?;
+    let csp = HeaderValue::from_str(&security::content_security_policy(
+        &index_html,
+        &config.partner_origins,
+    ))
+    .map_err(std::io::Error::other)?;
+    let metrics = Arc::new(Metrics::default());
+    let upstream = Upstream::new(&config, metrics.clone()).map_err(std::io::Error::other)?;
     let static_files = ServeDir::new(&config.dist_dir)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
+    let request_timeout = config.request_timeout;
+    let cors = cors(&config)?;
+    // Per client IP, on the API only (one page load fetches several static files).
+    let governor = GovernorConfigBuilder::default()
+        .period(config.rate_limit_period)
+        .burst_size(config.rate_limit_burst)
+        .finish()
+        .map(Arc::new)
+        .ok_or_else(|| std::io::Error::other("rate limit period and burst must be non-zero"))?;
+    // The limiter keeps one entry per client IP; drop idle ones now and then.
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        let limiter = governor.limiter().clone();
+        rt.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                limiter.retain_recent();
+            }
+        });
+    }
+    let rate_limit = GovernorLayer::new(governor).error_handler(|e| {
+        let retry_after_secs = match e {
+            tower_governor::GovernorError::TooManyRequests { wait_time, .. } => wait_time,
+            _ => 1,
+        };
+        ApiError::RateLimited { retry_after_secs }.into_response()
+    });
+    // Framing is governed by CSP frame-ancestors; the legacy header may only say DENY when
+    // no partner is allowed to embed us.
+    let frame_options = config
+        .partner_origins
+        .is_empty()
+        .then(|| HeaderValue::from_static("DENY"));
     let state = Arc::new(AppState {
         config,
         upstream,
@@ -53,16 +95,42 @@ pub fn app(config: Config) -> std::io::Result<Router> {
 
     let api = Router::new()
         .route("/eligibility", post(eligibility))
-        .fallback(|| async { StatusCode404 })
-        .with_state(state);
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .with_state(state.clone())
+        .layer(rate_limit)
+        .layer(cors);
+
+    let ops = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state)
+        .route(
+            "/metrics",
+            get({
+                let metrics = metrics.clone();
+                move || async move {
+                    (
+                        [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
+                        metrics.render(),
+                    )
+                }
+            }),
+        );
 
     Ok(Router::new()
         .nest(checkout_core::wire::API_PREFIX, api)
-        .route("/healthz", get(|| async { "ok" }))
+        .merge(ops)
         .fallback_service(static_files)
+        .layer(middleware::from_fn_with_state(
+            metrics,
+            metrics::count_requests,
+        ))
         .layer(middleware::from_fn(security::cache_headers))
-        .layer(middleware::from_fn(correlation::middleware))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            request_timeout,
+            correlation::middleware,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -76,17 +144,34 @@ pub fn app(config: Config) -> std::io::Result<Router> {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+            move |_: &Response| frame_options.clone(),
         )))
 }
 
-/// Unknown API paths are a plain 404, never the app's index.html.
-struct StatusCode404;
-impl IntoResponse for StatusCode404 {
-    fn into_response(self) -> Response {
-        axum::http::StatusCode::NOT_FOUND.into_response()
+/// Cross-origin calls only from partner sites, with the session cookie, and only with the
+/// headers our client sends.
+fn cors(config: &Config) -> std::io::Result<CorsLayer> {
+    let origins = config
+        .partner_origins
+        .iter()
+        .map(|o| HeaderValue::from_str(o).map_err(std::io::Error::other))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, HeaderName::from_static(CSRF_HEADER)])
+        .expose_headers([HeaderName::from_static(correlation::RESPONSE_HEADER)])
+        .max_age(Duration::from_secs(600)))
+}
+
+/// Ready when we hold (or can get) a token: credentials valid and upstream reachable.
+async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
+    match app.upstream.token().await {
+        Ok(_) => StatusCode::OK,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -147,7 +232,7 @@ async fn eligibility(
             ApiError::UpstreamUnavailable
         })?;
     let mut res = Json(answer).into_response();
-    if new_cookie && let Some(c) = session::set_cookie(&key, secure) {
+    if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
         res.headers_mut().insert(header::SET_COOKIE, c);
     }
     Ok(res)

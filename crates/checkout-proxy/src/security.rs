@@ -12,8 +12,13 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The CSP for the app: only our own origin, plus WebAssembly compilation, plus the exact
-/// inline scripts of the built page.
-pub fn content_security_policy(index_html: &str) -> String {
+/// inline scripts of the built page. Only the listed partner origins may frame it.
+pub fn content_security_policy(index_html: &str, partner_origins: &[String]) -> String {
+    let frame_ancestors = if partner_origins.is_empty() {
+        "'none'".to_owned()
+    } else {
+        format!("'self' {}", partner_origins.join(" "))
+    };
     let hashes: String = inline_scripts(index_html)
         .map(|body| {
             let digest = Sha256::digest(body.as_bytes());
@@ -26,7 +31,7 @@ pub fn content_security_policy(index_html: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     )
 }
 
@@ -75,11 +80,21 @@ mod tests {
     #[test]
     fn hashes_only_inline_scripts() {
         let html = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
-        let csp = content_security_policy(html);
+        let csp = content_security_policy(html, &[]);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.ends_with("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn partners_may_frame_the_app() {
+        let csp = content_security_policy("", &["https://shop.example".to_owned()]);
+        assert!(
+            csp.ends_with("frame-ancestors 'self' https://shop.example"),
+            "{csp}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Browser sessions: an opaque random cookie bound to server-side state (the upstream
 //! session-id, later the order and conversation ids). The browser never sees what it is bound to.
 
-use crate::config::Secret;
+use crate::config::{SameSite, Secret};
 use axum::http::{HeaderMap, HeaderValue, header};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -66,11 +66,12 @@ pub fn key_from(headers: &HeaderMap, secure: bool) -> Option<String> {
 }
 
 /// `Set-Cookie` for a session key.
-pub fn set_cookie(key: &str, secure: bool) -> Option<HeaderValue> {
+pub fn set_cookie(key: &str, secure: bool, same_site: SameSite) -> Option<HeaderValue> {
     let secure_attr = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{}={key}; Path=/; HttpOnly; SameSite=Strict{secure_attr}",
-        cookie_name(secure)
+        "{}={key}; Path=/; HttpOnly; SameSite={}{secure_attr}",
+        cookie_name(secure),
+        same_site.as_str()
     ))
     .ok()
 }
@@ -92,9 +93,10 @@ mod tests {
 
     #[test]
     fn secure_cookie_uses_the_host_prefix() {
-        let v = set_cookie("k", true).unwrap();
+        let v = set_cookie("k", true, SameSite::Strict).unwrap();
         let v = v.to_str().unwrap();
         assert!(v.starts_with("__Host-checkout=k"));
         assert!(v.contains("Secure") && v.contains("HttpOnly") && v.contains("Path=/"));
+        assert!(v.contains("SameSite=Strict"));
     }
 }

@@ -1,14 +1,17 @@
-//! The one client of the back office. It fetches and caches the OAuth2 token, adds the
-//! headers the seeds require, and maps upstream failures to stable codes, never passing an
-//! upstream body through.
+//! The one client of the back office. It fetches and caches the OAuth2 token (refreshing it
+//! once when upstream says 401), adds the headers the seeds require, records each call's
+//! latency, and maps upstream failures to stable codes, never passing an upstream body through.
 
 use crate::config::{Config, Secret};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::metrics::Metrics;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
 use checkout_core::problem::from_ocbo;
+use reqwest::StatusCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
@@ -22,6 +25,7 @@ pub struct Upstream {
     client_id: String,
     client_secret: Secret,
     token: Mutex<Option<CachedToken>>,
+    metrics: Arc<Metrics>,
 }
 
 #[derive(Debug)]
@@ -31,7 +35,7 @@ struct CachedToken {
 }
 
 impl Upstream {
-    pub fn new(config: &Config) -> Result<Self, reqwest::Error> {
+    pub fn new(config: &Config, metrics: Arc<Metrics>) -> Result<Self, reqwest::Error> {
         Ok(Self {
             http: reqwest::Client::builder()
                 .timeout(config.upstream_timeout)
@@ -40,15 +44,17 @@ impl Upstream {
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),
             token: Mutex::new(None),
+            metrics,
         })
     }
 
     /// A valid bearer token, from cache or freshly fetched (one fetch at a time).
-    async fn token(&self) -> Result<Secret, ApiError> {
+    pub async fn token(&self) -> Result<Secret, ApiError> {
         let mut cached = self.token.lock().await;
         if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
             return Ok(t.value.clone());
         }
+        let started = Instant::now();
         let res = self
             .http
             .post(format!("{}{}", self.base, path::TOKEN))
@@ -58,7 +64,8 @@ impl Upstream {
                 ("client_secret", self.client_secret.expose()),
             ])
             .send()
-            .await?;
+            .await;
+        let res = self.observe("token", started, res)?;
         if !res.status().is_success() {
             tracing::error!(status = %res.status(), "token endpoint refused our credentials");
             return Err(ApiError::UpstreamUnavailable);
@@ -76,19 +83,66 @@ impl Upstream {
         Ok(value)
     }
 
+    /// Drop the cached token if it is the one upstream just refused (another request may
+    /// already have replaced it).
+    async fn forget_token(&self, refused: &Secret) {
+        let mut cached = self.token.lock().await;
+        if cached.as_ref().is_some_and(|t| &t.value == refused) {
+            *cached = None;
+        }
+    }
+
+    fn observe(
+        &self,
+        call: &'static str,
+        started: Instant,
+        res: Result<reqwest::Response, reqwest::Error>,
+    ) -> Result<reqwest::Response, ApiError> {
+        let outcome = match &res {
+            Ok(r) if r.status().is_success() => "ok",
+            Ok(r) if r.status().is_client_error() => "refused",
+            Ok(_) => "failed",
+            Err(e) if e.is_timeout() => "timeout",
+            Err(_) => "unreachable",
+        };
+        self.metrics.upstream(call, outcome, started.elapsed());
+        Ok(res?)
+    }
+
+    /// Send a call with the bearer token. A 401 means our cached token is no longer good
+    /// (revoked, or upstream restarted): fetch a new one and send once more. That retry is
+    /// safe for any method, since upstream refused the call before doing anything.
+    async fn send(
+        &self,
+        call: &'static str,
+        build: impl Fn(&str) -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, ApiError> {
+        let token = self.token().await?;
+        let started = Instant::now();
+        let res = self.observe(call, started, build(token.expose()).send().await)?;
+        if res.status() != StatusCode::UNAUTHORIZED {
+            return check(res).await;
+        }
+        tracing::info!(call, "upstream refused our token; refreshing it once");
+        self.forget_token(&token).await;
+        let token = self.token().await?;
+        let started = Instant::now();
+        let res = self.observe(call, started, build(token.expose()).send().await)?;
+        check(res).await
+    }
+
     /// `POST /session` (initializeTransaction): returns the new upstream session-id, which
     /// stays on the server.
     pub async fn start_session(&self, corr: &CorrelationId) -> Result<Secret, ApiError> {
-        let token = self.token().await?;
         let res = self
-            .http
-            .post(format!("{}{}", self.base, path::SESSION))
-            .header(header::AUTHORIZATION, format!("Bearer {}", token.expose()))
-            .header(header::CLIENT_ID, &self.client_id)
-            .header(header::CORRELATION_ID, &corr.0)
-            .send()
+            .send("session", |token| {
+                self.http
+                    .post(format!("{}{}", self.base, path::SESSION))
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .header(header::CLIENT_ID, &self.client_id)
+                    .header(header::CORRELATION_ID, &corr.0)
+            })
             .await?;
-        let res = check(res).await?;
         res.headers()
             .get(header::SESSION_ID)
             .and_then(|v| v.to_str().ok())
@@ -104,24 +158,22 @@ impl Upstream {
         corr: &CorrelationId,
         street_address: &str,
     ) -> Result<ServiceabilityResponse, ApiError> {
-        let token = self.token().await?;
-        let res = self
-            .http
-            .post(format!("{}{}", self.base, path::SERVICEABILITY))
-            .header(header::AUTHORIZATION, format!("Bearer {}", token.expose()))
-            .header(header::CLIENT_ID, &self.client_id)
-            .header(header::SESSION_ID, session_id.expose())
-            .header(header::CORRELATION_ID, &corr.0)
-            .json(&ServiceabilityRequest {
-                street_address: street_address.to_owned(),
-            })
-            .send()
-            .await?;
-        check(res)
-            .await?
-            .json()
-            .await
-            .map_err(|_| ApiError::UpstreamUnavailable)
+        let body = ServiceabilityRequest {
+            street_address: street_address.to_owned(),
+        };
+        self.send("serviceability", |token| {
+            self.http
+                .post(format!("{}{}", self.base, path::SERVICEABILITY))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CLIENT_ID, &self.client_id)
+                .header(header::SESSION_ID, session_id.expose())
+                .header(header::CORRELATION_ID, &corr.0)
+                .json(&body)
+        })
+        .await?
+        .json()
+        .await
+        .map_err(|_| ApiError::UpstreamUnavailable)
     }
 }
 

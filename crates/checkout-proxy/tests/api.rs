@@ -2,59 +2,11 @@
 //! step end to end, bad input, and proof that no credential or upstream id reaches the browser.
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
-use checkout_proxy::Config;
-use checkout_sandbox::Sandbox;
+#[path = "support/spawn.rs"]
+mod support;
+
 use serde_json::{Value, json};
-
-struct TestApp {
-    base: String,
-    sandbox: Sandbox,
-    client: reqwest::Client,
-}
-
-async fn spawn_app() -> TestApp {
-    let sandbox = Sandbox::new(checkout_sandbox::Config::default());
-    let sl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let upstream_url = format!("http://{}", sl.local_addr().unwrap());
-    tokio::spawn(checkout_sandbox::serve(sl, sandbox.clone()));
-
-    let dist = std::env::temp_dir().join(format!("checkout-dist-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!DOCTYPE html><html><body><script type=\"module\">boot()</script></body></html>",
-    )
-    .unwrap();
-    let config = Config {
-        upstream_url,
-        dist_dir: dist,
-        ..Config::default()
-    };
-    let pl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", pl.local_addr().unwrap());
-    tokio::spawn(checkout_proxy::serve(pl, config));
-    TestApp {
-        base,
-        sandbox,
-        client: reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap(),
-    }
-}
-
-impl TestApp {
-    async fn check(&self, address: &str) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/v1/eligibility", self.base))
-            .header(CSRF_HEADER, CSRF_VALUE)
-            .json(&json!({ "address": address }))
-            .send()
-            .await
-            .unwrap()
-    }
-}
+use support::spawn_app;
 
 /// Everything the browser got, as one string: status, every header, the body.
 async fn seen_by_browser(res: reqwest::Response) -> (u16, String, Value) {

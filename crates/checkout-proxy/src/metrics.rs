@@ -1,0 +1,116 @@
+//! Prometheus metrics (`GET /metrics`, OpenMetrics text): requests by route and status, and
+//! upstream calls by name, outcome and latency. Labels are route templates and fixed call
+//! names only, never a path with an id in it or anything a customer typed.
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: String,
+    route: String,
+    status: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct UpstreamLabels {
+    call: String,
+    outcome: String,
+}
+
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    upstream_calls: Family<UpstreamLabels, Counter>,
+    upstream_seconds: Family<UpstreamLabels, Histogram>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::default();
+        let requests = Family::<RequestLabels, Counter>::default();
+        let upstream_calls = Family::<UpstreamLabels, Counter>::default();
+        // 0.5 ms … ~4 s: loopback sandbox calls sit at the bottom, a slow BSS at the top.
+        let upstream_seconds =
+            Family::<UpstreamLabels, Histogram>::new_with_constructor(upstream_histogram);
+        registry.register(
+            "checkout_http_requests",
+            "Requests answered, by route template and status",
+            requests.clone(),
+        );
+        registry.register(
+            "checkout_upstream_calls",
+            "Calls to the back office, by call and outcome",
+            upstream_calls.clone(),
+        );
+        registry.register(
+            "checkout_upstream_call_seconds",
+            "Latency of calls to the back office",
+            upstream_seconds.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            upstream_calls,
+            upstream_seconds,
+        }
+    }
+}
+
+fn upstream_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.0005, 2.0, 14))
+}
+
+impl Metrics {
+    pub fn upstream(&self, call: &'static str, outcome: &'static str, took: Duration) {
+        let labels = UpstreamLabels {
+            call: call.to_owned(),
+            outcome: outcome.to_owned(),
+        };
+        self.upstream_calls.get_or_create(&labels).inc();
+        self.upstream_seconds
+            .get_or_create(&labels)
+            .observe(took.as_secs_f64());
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
+        out
+    }
+}
+
+/// Count every answered request by its route template (not its concrete path).
+pub async fn count_requests(
+    axum::extract::State(metrics): axum::extract::State<Arc<Metrics>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "static".to_owned(), |p| p.as_str().to_owned());
+    let method = req.method().to_string();
+    let res = next.run(req).await;
+    metrics
+        .requests
+        .get_or_create(&RequestLabels {
+            method,
+            route,
+            status: res.status().as_u16().to_string(),
+        })
+        .inc();
+    res
+}

@@ -1,0 +1,325 @@
+//! The proxy facing a hostile internet and a misbehaving back office: token refresh, upstream
+//! timeouts and 5xx, CORS and framing for partners, body and rate limits, probes and metrics.
+#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
+
+#[path = "support/spawn.rs"]
+mod support;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
+use checkout_proxy::Config;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use support::{spawn_app, spawn_app_with, spawn_proxy};
+
+/// How a fake back office misbehaves.
+#[derive(Clone, Copy)]
+enum Fault {
+    /// Accepts only the newest token it issued (as after a restart or a revocation).
+    RevokesOldTokens,
+    /// Takes this long to answer `/session`.
+    Slow(Duration),
+    /// Answers `/session` with a 500 and an HTML page that must not reach the browser.
+    Crashes,
+}
+
+#[derive(Clone)]
+struct Fake {
+    fault: Fault,
+    tokens_issued: Arc<AtomicU64>,
+}
+
+async fn fake_token(State(f): State<Fake>) -> impl IntoResponse {
+    let n = f.tokens_issued.fetch_add(1, Ordering::SeqCst) + 1;
+    axum::Json(
+        json!({ "access_token": format!("tok-{n}"), "token_type": "Bearer", "expires_in": 3600 }),
+    )
+}
+
+async fn fake_session(State(f): State<Fake>, headers: HeaderMap) -> impl IntoResponse {
+    match f.fault {
+        Fault::RevokesOldTokens => {
+            let newest = format!("Bearer tok-{}", f.tokens_issued.load(Ordering::SeqCst));
+            if headers["authorization"] != newest.as_str() {
+                return (StatusCode::UNAUTHORIZED, "token revoked").into_response();
+            }
+            (
+                [("session-id", "fake-session")],
+                axum::Json(json!({ "token": "x" })),
+            )
+                .into_response()
+        }
+        Fault::Slow(d) => {
+            tokio::time::sleep(d).await;
+            (
+                [("session-id", "fake-session")],
+                axum::Json(json!({ "token": "x" })),
+            )
+                .into_response()
+        }
+        Fault::Crashes => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "<html>NullPointerException at com.bss.Internal secret-stack-trace</html>",
+        )
+            .into_response(),
+    }
+}
+
+async fn fake_serviceability() -> impl IntoResponse {
+    axum::Json(json!({ "serviceable": true, "technology": "FTTH", "market": "PR" }))
+}
+
+/// A fake back office on 127.0.0.1, and a proxy in front of it.
+async fn proxy_before(fault: Fault, tweak: impl FnOnce(&mut Config)) -> (String, Fake) {
+    let fake = Fake {
+        fault,
+        tokens_issued: Arc::new(AtomicU64::new(0)),
+    };
+    let app = Router::new()
+        .route("/oauth2/token", post(fake_token))
+        .route("/session", post(fake_session))
+        .route("/v1/serviceability", post(fake_serviceability))
+        .with_state(fake.clone());
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream_url = format!("http://{}", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await });
+    let mut config = Config {
+        upstream_url,
+        ..Config::default()
+    };
+    tweak(&mut config);
+    (spawn_proxy(config).await, fake)
+}
+
+async fn check(base: &str, address: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{base}/api/v1/eligibility"))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(&json!({ "address": address }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_refused_token_is_refreshed_once_and_the_call_succeeds() {
+    let (base, fake) = proxy_before(Fault::RevokesOldTokens, |_| {}).await;
+    assert_eq!(check(&base, "1 Calle Sol").await.status(), 200);
+    // Upstream restarts and forgets our token.
+    fake.tokens_issued.fetch_add(1, Ordering::SeqCst);
+    assert_eq!(check(&base, "1 Calle Sol").await.status(), 200);
+    assert_eq!(fake.tokens_issued.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn an_upstream_timeout_is_a_clean_504_problem() {
+    let (base, _) = proxy_before(Fault::Slow(Duration::from_secs(3)), |c| {
+        c.upstream_timeout = Duration::from_millis(200);
+    })
+    .await;
+    let res = check(&base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 504);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "upstream_timeout");
+    assert_eq!(body["recovery"], "retry");
+}
+
+#[tokio::test]
+async fn the_whole_request_is_bounded_too() {
+    let (base, _) = proxy_before(Fault::Slow(Duration::from_secs(3)), |c| {
+        c.request_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let res = check(&base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 504);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "upstream_timeout");
+}
+
+#[tokio::test]
+async fn an_upstream_500_is_a_clean_502_and_its_body_stays_upstream() {
+    let (base, _) = proxy_before(Fault::Crashes, |_| {}).await;
+    let res = check(&base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 502);
+    let text = res.text().await.unwrap();
+    assert!(
+        !text.contains("secret-stack-trace") && !text.contains("NullPointer"),
+        "{text}"
+    );
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["code"], "upstream_unavailable");
+}
+
+#[tokio::test]
+async fn partner_origins_get_cors_with_credentials_and_others_get_nothing() {
+    let app = spawn_app_with(|c| c.partner_origins = vec!["https://shop.example".into()]).await;
+    let preflight = |origin: &'static str| {
+        reqwest::Client::new()
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}/api/v1/eligibility", app.base),
+            )
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,x-checkout-csrf",
+            )
+            .send()
+    };
+    let ok = preflight("https://shop.example").await.unwrap();
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://shop.example"
+    );
+    assert_eq!(ok.headers()["access-control-allow-credentials"], "true");
+    let evil = preflight("https://evil.example").await.unwrap();
+    assert!(evil.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn only_partners_may_frame_the_app() {
+    let alone = spawn_app().await;
+    let res = alone
+        .client
+        .get(format!("{}/", alone.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .ends_with("frame-ancestors 'none'")
+    );
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+
+    let embedded =
+        spawn_app_with(|c| c.partner_origins = vec!["https://shop.example".into()]).await;
+    let res = embedded
+        .client
+        .get(format!("{}/", embedded.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .ends_with("frame-ancestors 'self' https://shop.example")
+    );
+    assert!(res.headers().get("x-frame-options").is_none());
+}
+
+#[tokio::test]
+async fn secure_cookie_mode_uses_the_host_prefix() {
+    let app = spawn_app_with(|c| c.secure_cookies = true).await;
+    let res = app.check("1 Calle Sol").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-checkout="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_before_it_is_read() {
+    let app = spawn_app().await;
+    let huge = json!({ "address": "a".repeat(20_000) });
+    let res = app
+        .client
+        .post(format!("{}/api/v1/eligibility", app.base))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(app.sandbox.serviceability_calls(), 0);
+}
+
+#[tokio::test]
+async fn a_client_over_its_rate_limit_gets_429_with_retry_after() {
+    let app = spawn_app_with(|c| {
+        c.rate_limit_burst = 5;
+        c.rate_limit_period = Duration::from_secs(1);
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let res = app.check("").await;
+        let status = res.status().as_u16();
+        if status == 429 {
+            assert!(res.headers().contains_key("retry-after"));
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["code"], "rate_limited");
+        }
+        statuses.push(status);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 400).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        3,
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn readiness_follows_the_upstream() {
+    let app = spawn_app().await;
+    let ready = reqwest::get(format!("{}/readyz", app.base)).await.unwrap();
+    assert_eq!(ready.status(), 200);
+
+    // Nothing listens on the port of a listener we bound and dropped.
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = spawn_proxy(Config {
+        upstream_url: format!("http://127.0.0.1:{port}"),
+        ..Config::default()
+    })
+    .await;
+    let not_ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(not_ready.status(), 503);
+    let live = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(live.status(), 200);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_upstream_calls() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    app.check("").await;
+    let text = reqwest::get(format!("{}/metrics", app.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains(r#"checkout_http_requests_total{method="POST",route="/api/v1/eligibility",status="200"} 1"#), "{text}");
+    assert!(text.contains(r#"checkout_http_requests_total{method="POST",route="/api/v1/eligibility",status="400"} 1"#), "{text}");
+    assert!(
+        text.contains(r#"checkout_upstream_calls_total{call="serviceability",outcome="ok"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains("checkout_upstream_call_seconds_bucket"));
+    // Nothing a customer typed ends up in a label.
+    assert!(!text.contains("Calle Sol"));
+}

@@ -1,0 +1,70 @@
+//! Test harness: the real proxy and the real sandbox, each on its own 127.0.0.1 port.
+
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
+use checkout_proxy::Config;
+use checkout_sandbox::Sandbox;
+use serde_json::json;
+
+pub struct TestApp {
+    pub base: String,
+    pub sandbox: Sandbox,
+    pub client: reqwest::Client,
+}
+
+/// A dist/ directory with a minimal page whose one inline script the CSP must allow.
+pub fn fake_dist() -> std::path::PathBuf {
+    let dist = std::env::temp_dir().join(format!("checkout-dist-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!DOCTYPE html><html><body><script type=\"module\">boot()</script></body></html>",
+    )
+    .unwrap();
+    dist
+}
+
+/// Start a proxy with `config` (its dist_dir is replaced by a fake one).
+pub async fn spawn_proxy(mut config: Config) -> String {
+    config.dist_dir = fake_dist();
+    let pl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", pl.local_addr().unwrap());
+    tokio::spawn(checkout_proxy::serve(pl, config));
+    base
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Sandbox + proxy, with the proxy's config adjusted by `tweak`.
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let sandbox = Sandbox::new(checkout_sandbox::Config::default());
+    let sl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream_url = format!("http://{}", sl.local_addr().unwrap());
+    tokio::spawn(checkout_sandbox::serve(sl, sandbox.clone()));
+    let mut config = Config {
+        upstream_url,
+        ..Config::default()
+    };
+    tweak(&mut config);
+    TestApp {
+        base: spawn_proxy(config).await,
+        sandbox,
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap(),
+    }
+}
+
+impl TestApp {
+    pub async fn check(&self, address: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/v1/eligibility", self.base))
+            .header(CSRF_HEADER, CSRF_VALUE)
+            .json(&json!({ "address": address }))
+            .send()
+            .await
+            .unwrap()
+    }
+}

@@ -1,11 +1,19 @@
 //! The one typed client of `/api/v1`. No other module talks to the network.
 //!
 //! Every state-changing call carries the CSRF header; the session rides in an HttpOnly cookie
-//! the app cannot read, which is the point.
+//! the app cannot read, which is the point. Every answer's server time comes back with it, so
+//! the holds tray counts down on the back office's clock, not the device's.
 
+use crate::state::device_now;
+use checkout_core::deadlines::ClockSkew;
 use checkout_core::problem::Problem;
-use checkout_core::wire::{API_PREFIX, CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest};
-use gloo_net::http::Request;
+use checkout_core::UtcMillis;
+use checkout_core::cart::Cart;
+use checkout_core::wire::{
+    API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, EligibilityRequest,
+    HoldCartRequest, Offers, SERVER_TIME_HEADER,
+};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -18,19 +26,31 @@ pub enum CallError {
     Network,
 }
 
-async fn post<Req: Serialize, Res: DeserializeOwned>(
-    path: &str,
-    body: &Req,
-) -> Result<Res, CallError> {
-    let res = Request::post(&format!("{API_PREFIX}{path}"))
-        .header(CSRF_HEADER, CSRF_VALUE)
-        .json(body)
+/// An answer, and what it taught us about the server's clock.
+#[derive(Debug, Clone)]
+pub struct Answer<T> {
+    pub body: T,
+    pub skew: Option<ClockSkew>,
+}
+
+async fn send<Res: DeserializeOwned>(
+    req: Result<Request, gloo_net::Error>,
+) -> Result<Answer<Res>, CallError> {
+    let sent = device_now();
+    let res: Response = req
         .map_err(|_| CallError::Network)?
         .send()
         .await
         .map_err(|_| CallError::Network)?;
+    let received = device_now();
+    let skew = res
+        .headers()
+        .get(SERVER_TIME_HEADER)
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|t| ClockSkew::observe(UtcMillis(t), sent, received));
     if res.ok() {
-        res.json().await.map_err(|_| CallError::Network)
+        let body = res.json().await.map_err(|_| CallError::Network)?;
+        Ok(Answer { body, skew })
     } else {
         Err(res
             .json::<Problem>()
@@ -39,7 +59,44 @@ async fn post<Req: Serialize, Res: DeserializeOwned>(
     }
 }
 
+fn command(path: &str) -> RequestBuilder {
+    Request::post(&format!("{API_PREFIX}{path}")).header(CSRF_HEADER, CSRF_VALUE)
+}
+
+async fn post<Req: Serialize, Res: DeserializeOwned>(
+    path: &str,
+    body: &Req,
+) -> Result<Answer<Res>, CallError> {
+    send(command(path).json(body)).await
+}
+
+async fn get<Res: DeserializeOwned>(path: &str) -> Result<Answer<Res>, CallError> {
+    send(Request::get(&format!("{API_PREFIX}{path}")).build()).await
+}
+
 /// Is this address served?
 pub async fn eligibility(req: EligibilityRequest) -> Result<Eligibility, CallError> {
-    post("/eligibility", &req).await
+    post("/eligibility", &req).await.map(|a| a.body)
+}
+
+/// The catalogue for the address found eligible.
+pub async fn offers() -> Result<Answer<Offers>, CallError> {
+    get("/offers").await
+}
+
+/// Hold this cart upstream.
+pub async fn hold_cart(cart: Cart) -> Result<Answer<CartState>, CallError> {
+    post("/cart", &HoldCartRequest { cart }).await
+}
+
+/// The held cart as the back office sees it now.
+pub async fn current_cart() -> Result<Answer<CartState>, CallError> {
+    get("/cart").await
+}
+
+/// The one-press extend (the proxy decides how long to ask for).
+pub async fn extend_cart() -> Result<Answer<CartState>, CallError> {
+    #[derive(Serialize)]
+    struct NoBody {}
+    post("/cart/extend", &NoBody {}).await
 }

@@ -1,8 +1,16 @@
-//! Top-level component: picks the view for the current step. The page frame (masthead,
-//! footer) is static HTML in `index.html`, so it paints before the WASM arrives.
+//! Top-level component: holds the one store, and shows the view of the current step of the
+//! core state machine. Views never decide what comes next; `checkout-core`'s flow does. The
+//! page frame (masthead, footer) is static HTML in `index.html`, so it paints before the WASM.
 
+use crate::clock;
+use crate::holds::HoldsTray;
+use crate::state::Shop;
 use crate::steps::address::AddressStep;
+use crate::steps::cart::CartStep;
+use crate::steps::offers::OffersStep;
+use checkout_core::flow::Step;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App(
@@ -10,5 +18,49 @@ pub fn App(
     #[prop(optional, into)]
     initial_address: String,
 ) -> impl IntoView {
-    view! { <AddressStep initial=initial_address/> }
+    let shop = Shop::new();
+    provide_context(shop);
+    clock::start(shop);
+    let step = Memo::new(move |_| shop.checkout.with(|c| c.step()));
+
+    // A new step moves focus to its heading, so keyboard and screen-reader users start there.
+    Effect::new(move |prev: Option<Step>| {
+        let now = step.get();
+        if prev.is_some_and(|p| p != now) {
+            shop.notice.set(None);
+            request_animation_frame(|| {
+                if let Some(h) = document()
+                    .get_element_by_id("step-title")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = h.focus();
+                }
+            });
+        }
+        now
+    });
+
+    let on_eligible = Callback::new(move |technology| {
+        let now = shop.now.get_untracked();
+        shop.offers.set(None);
+        shop.checkout.update(|c| {
+            c.eligible(technology);
+            // Address → Identity → Offers. The identity step (existing customers) is not built
+            // yet; new customers go straight on.
+            let _ = c.advance(now);
+            let _ = c.advance(now);
+        });
+    });
+
+    view! {
+        <HoldsTray/>
+        {move || match step.get() {
+            Step::Address => {
+                view! { <AddressStep initial=initial_address.clone() on_continue=on_eligible/> }
+                    .into_any()
+            }
+            Step::Offers => view! { <OffersStep/> }.into_any(),
+            _ => view! { <CartStep/> }.into_any(),
+        }}
+    }
 }

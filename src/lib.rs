@@ -6,8 +6,14 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
+pub mod holds;
+pub mod money;
+pub mod state;
 pub mod steps {
     pub mod address;
+    pub mod cart;
+    pub mod offers;
 }
 
 /// Replace the static first screen of `index.html` with the live app.

@@ -13,6 +13,9 @@ pub fn AddressStep(
     /// Pre-filled value (carried over from the static first screen).
     #[prop(optional, into)]
     initial: String,
+    /// Called with the address's technology when the customer goes on to the packages.
+    #[prop(optional)]
+    on_continue: Option<Callback<Technology>>,
 ) -> impl IntoView {
     let address = RwSignal::new(initial);
     let submitted = RwSignal::new(false);
@@ -78,14 +81,17 @@ pub fn AddressStep(
         </form>
         <section class="result" aria-live="polite" aria-labelledby="result-title">
             <h2 id="result-title" class="visually-hidden">"Result"</h2>
-            {move || check.value().get().map(|r| view! { <EligibilityResult result=r/> })}
+            {move || check.value().get().map(|r| view! { <EligibilityResult result=r on_continue/> })}
         </section>
     }
 }
 
 /// The answer in plain words.
 #[component]
-fn EligibilityResult(result: Result<Eligibility, CallError>) -> impl IntoView {
+fn EligibilityResult(
+    result: Result<Eligibility, CallError>,
+    on_continue: Option<Callback<Technology>>,
+) -> impl IntoView {
     match result {
         Ok(Eligibility::Serviceable {
             technology,
@@ -107,6 +113,11 @@ fn EligibilityResult(result: Result<Eligibility, CallError>) -> impl IntoView {
                     <p>{offers}</p>
                     {existing_customer.then(|| view! {
                         <p>"Someone already has our service at this address. If that is you, sign in so we can add to your account instead of opening a new one."</p>
+                    })}
+                    {on_continue.map(|go| view! {
+                        <button type="button" class="primary" on:click=move |_| go.run(technology)>
+                            "See packages"
+                        </button>
                     })}
                 </div>
             }

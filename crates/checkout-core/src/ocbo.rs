@@ -18,6 +18,8 @@ pub mod header {
     pub const LOB: &str = "lob";
     pub const CHANNEL_ID: &str = "channelId";
     pub const CONVERSATION_ID: &str = "X-Conversation-Id";
+    /// The back office's clock on every answer (RFC 3339, UTC): the holds' deadlines are its.
+    pub const SERVER_TIME: &str = "x-server-time";
 }
 
 /// Values the seeds fix for this channel (seed 004, "Headers").
@@ -29,6 +31,16 @@ pub mod path {
     pub const TOKEN: &str = "/oauth2/token";
     pub const SESSION: &str = "/session";
     pub const SERVICEABILITY: &str = "/v1/serviceability";
+    pub const OFFERS: &str = "/v1/offers";
+    pub const ORDER_CREATE: &str = "/v1/order/create";
+    /// `/v1/order/{id}` (fetch; DELETE cancels).
+    pub fn order(id: &str) -> String {
+        format!("/v1/order/{id}")
+    }
+    /// `/v1/order/{id}/extend`.
+    pub fn order_extend(id: &str) -> String {
+        format!("/v1/order/{id}/extend")
+    }
 }
 
 /// OAuth2 client-credentials token response (RFC 6749 §5.1).
@@ -108,6 +120,53 @@ impl ServiceabilityResponse {
             )
         }
     }
+}
+
+/// `POST /v1/order/create` (seed direct-fulfillment step 4, "Shopping Cart").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOrderRequest {
+    pub street_address: String,
+    pub items: Vec<OrderItemInput>,
+}
+
+/// One product put in the upstream cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderItemInput {
+    pub product_code: String,
+    pub quantity: u8,
+}
+
+/// `POST /v1/order/{id}/extend` (seed cart: "a reason for the extension, along with a
+/// requested amount of time (in minutes)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtendRequest {
+    pub reason: String,
+    pub minutes: u32,
+}
+
+/// `DELETE /v1/order/{id}` (seed cart: "The client must provide a reason for the
+/// cancellation in the request body").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelRequest {
+    pub reason: String,
+}
+
+/// The parts of an upstream order the proxy needs: its id, status and hold (the sandbox's
+/// answer carries more, which we ignore).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderHoldView {
+    pub id: String,
+    /// `ON_HOLD`, `EXPIRED`, `CONFIRMED` or `CANCELLED` (seed cart).
+    pub status: String,
+    pub utc_expires_at: String,
+    /// The latest `utcExpiresAt` an extension can reach, when upstream says.
+    #[serde(default)]
+    pub utc_max_expires_at: Option<String>,
 }
 
 /// An upstream error body as the OCBO seed shows it: client code + tech code.

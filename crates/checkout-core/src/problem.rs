@@ -359,7 +359,15 @@ pub fn from_ocbo(client_code: &str, tech_code: &str) -> ErrorCode {
     match (client_code, tech_code) {
         ("CHTR-1018", _) | (_, "TECHMSG-0006") => ErrorCode::ClientForbidden,
         ("CHTR-4504", _) | (_, "TECHMSG-0001") => ErrorCode::PartialContent,
-        _ => ErrorCode::UpstreamUnavailable,
+        // Seed cart: "the order will transition into an EXPIRED status and no longer be usable".
+        (_, "ORDER_EXPIRED") => ErrorCode::HoldExpired,
+        // Seed cart: "An Order cannot be extended if it or any of its bookings are not in the
+        // ON_HOLD state".
+        (_, "ORDER_NOT_ON_HOLD" | "ITEM_NOT_ON_HOLD") => ErrorCode::HoldNotOnHold,
+        // Seed cart: "If the extension is rejected, an error must be returned to the client".
+        (_, "EXTENSION_REFUSED") => ErrorCode::HoldExtensionRefused,
+        _ => crate::errors::UpstreamCode::find_in(tech_code)
+            .map_or(ErrorCode::UpstreamUnavailable, |c| c.error_code()),
     }
 }
 
@@ -403,6 +411,17 @@ mod tests {
             ErrorCode::ClientForbidden
         );
         assert_eq!(ErrorCode::ClientForbidden.status(), 403);
+    }
+
+    /// Seed cart: an expired hold, a refused extension and a non-held order each get their
+    /// own stable code, so the app can say which.
+    #[test]
+    fn hold_failures_keep_their_meaning() {
+        assert_eq!(from_ocbo("CHTR-4409", "ORDER_EXPIRED"), ErrorCode::HoldExpired);
+        assert_eq!(from_ocbo("CHTR-4409", "EXTENSION_REFUSED"), ErrorCode::HoldExtensionRefused);
+        assert_eq!(from_ocbo("CHTR-4409", "ORDER_NOT_ON_HOLD"), ErrorCode::HoldNotOnHold);
+        assert_eq!(from_ocbo("2099", "J4U22A"), ErrorCode::SlotUnavailable);
+        assert_eq!(from_ocbo("X", "Y"), ErrorCode::UpstreamUnavailable);
     }
 
     /// Seed OCBO: "400 Bad Request CHTR-4504 TECHMSG-0001 … reports only partial content".

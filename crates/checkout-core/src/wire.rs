@@ -4,6 +4,7 @@
 //! Nothing here may ever carry a credential, token, session-id or conversation id.
 
 use crate::cart::{Cart, CartOp};
+use crate::catalog::{Line, Package};
 use crate::deadlines::Hold;
 use crate::installation::Installation;
 use crate::tmf622::OrderOutcome;
@@ -69,6 +70,54 @@ pub enum Eligibility {
     },
 }
 
+/// A price as the catalogue states it: a decimal string ("49.99") and an ISO 4217 currency.
+/// Kept as text: the app only shows it, and floating point must never touch money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyPrice {
+    pub monthly_price: String,
+    pub currency: String,
+}
+
+/// A package of the catalogue, as `GET /api/v1/offers` lists it. Deserialising re-checks the
+/// package's invariants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferedPackage {
+    pub package: Package,
+    pub name: String,
+    #[serde(flatten)]
+    pub price: MonthlyPrice,
+}
+
+/// An add-on of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferedAddOn {
+    pub line: Line,
+    pub name: String,
+    #[serde(flatten)]
+    pub price: MonthlyPrice,
+}
+
+/// `GET /api/v1/offers`: the catalogue for the customer's address. Packages the address's
+/// technology cannot carry are left out by the proxy (seed 004 package table); the app checks
+/// the same rule again with the same code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Offers {
+    pub technology: Technology,
+    pub packages: Vec<OfferedPackage>,
+    pub add_ons: Vec<OfferedAddOn>,
+}
+
+/// `POST /api/v1/cart`: hold this cart (the upstream order starts `ON_HOLD`). The cart
+/// re-checks every rule as it deserialises, in the proxy as in the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldCartRequest {
+    pub cart: Cart,
+}
+
 /// `POST /api/v1/cart/ops`: one cart operation, applied all-or-nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartOpRequest {
@@ -83,6 +132,10 @@ pub struct CartState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<Hold>,
     pub server_time: UtcMillis,
+    /// Whether one more extension can still be asked for (the seed lets upstream grant less,
+    /// or refuse; this says only that asking makes sense).
+    #[serde(default)]
+    pub extendable: bool,
 }
 
 /// `POST /api/v1/order`: place the order. Upstream ids (quote, conversation, billing account)

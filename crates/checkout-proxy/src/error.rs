@@ -20,6 +20,10 @@ pub enum ApiError {
     UpstreamTimeout,
     #[error("upstream unreachable or unreadable")]
     UpstreamUnavailable,
+    #[error("no checkout session, or not that far yet")]
+    NoSession,
+    #[error("rule broken: {0}")]
+    Rule(#[from] checkout_core::RuleViolation),
     #[error("too many requests; retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
 }
@@ -40,6 +44,8 @@ impl ApiError {
             Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
             Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::NoSession => ErrorCode::SessionMissing,
+            Self::Rule(_) => ErrorCode::RuleViolated,
         }
     }
 }
@@ -55,6 +61,8 @@ impl IntoResponse for ApiError {
         let detail = match self {
             // Only our own parse messages are shown; they are written for customers.
             Self::InvalidInput(msg) => Some(msg),
+            // The rule's customer message; the app checked the same rule before sending.
+            Self::Rule(v) => Some(v.message(checkout_core::Lang::En).to_owned()),
             Self::RateLimited { retry_after_secs } => {
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, retry_after_secs.max(1).into());

@@ -6,10 +6,12 @@
 //! forwards allow-listed calls, and answers errors as problem+json. It must never log or return
 //! a credential, token or upstream id.
 
+mod cart;
 pub mod config;
 mod correlation;
 mod error;
 mod metrics;
+mod openapi;
 mod routes;
 mod security;
 mod session;

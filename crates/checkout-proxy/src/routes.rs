@@ -6,7 +6,8 @@ use crate::correlation::{self, CorrelationId};
 use crate::error::ApiError;
 use crate::metrics::{self, Metrics};
 use crate::security;
-use crate::session::{self, ServerSession, Sessions};
+use crate::cart;
+use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -14,7 +15,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
-use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, EligibilityRequest};
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,10 +31,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 const BODY_LIMIT: usize = 16 * 1024;
 
 #[derive(Debug)]
-struct AppState {
-    config: Config,
-    upstream: Upstream,
-    sessions: Sessions,
+pub(crate) struct AppState {
+    pub config: Config,
+    pub upstream: Upstream,
+    pub sessions: Sessions,
+}
+
+impl AppState {
+    /// The browser's session, which must already exist (made by the eligibility step).
+    pub fn existing_session(&self, headers: &HeaderMap) -> Result<(String, ServerSession), ApiError> {
+        session::key_from(headers, self.config.secure_cookies)
+            .and_then(|k| self.sessions.get(&k).map(|s| (k, s)))
+            .ok_or(ApiError::NoSession)
+    }
 }
 
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
@@ -95,6 +105,9 @@ pub fn app(config: Config) -> std::io::Result<Router> {
 
     let api = Router::new()
         .route("/eligibility", post(eligibility))
+        .route("/offers", get(cart::offers))
+        .route("/cart", post(cart::hold).get(cart::current))
+        .route("/cart/extend", post(cart::extend))
         .fallback(|| async { StatusCode::NOT_FOUND })
         .with_state(state.clone())
         .layer(rate_limit)
@@ -115,7 +128,8 @@ pub fn app(config: Config) -> std::io::Result<Router> {
                     )
                 }
             }),
-        );
+        )
+        .merge(crate::openapi::router());
 
     Ok(Router::new()
         .nest(checkout_core::wire::API_PREFIX, api)
@@ -175,12 +189,22 @@ async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
     }
 }
 
+/// A state-changing call must carry the CSRF header (see `checkout_core::wire::CSRF_HEADER`).
+pub(crate) fn require_csrf(headers: &HeaderMap) -> Result<(), ApiError> {
+    if headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) == Some(CSRF_VALUE) {
+        Ok(())
+    } else {
+        Err(ApiError::Csrf)
+    }
+}
+
 /// Parse a state-changing JSON request: CSRF header, JSON content type, typed body. The
 /// detail of a parse failure is our own customer-facing message (from `checkout-core`).
-fn parse_command<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, ApiError> {
-    if headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) != Some(CSRF_VALUE) {
-        return Err(ApiError::Csrf);
-    }
+pub(crate) fn parse_command<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<T, ApiError> {
+    require_csrf(headers)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -218,7 +242,7 @@ async fn eligibility(
         None => {
             let id = app.upstream.start_session(&corr).await?;
             sess.upstream_session_id = Some(id.clone());
-            app.sessions.put(&key, sess);
+            app.sessions.put(&key, sess.clone());
             id
         }
     };
@@ -231,6 +255,15 @@ async fn eligibility(
             tracing::warn!(correlation_id = %corr.0, error = %e, "incomplete upstream answer");
             ApiError::UpstreamUnavailable
         })?;
+    // Later steps need the address and its technology; the browser need not send them again.
+    sess.eligible = match &answer {
+        Eligibility::Serviceable { technology, .. } => Some(EligibleAddress {
+            address: req.address.clone(),
+            technology: *technology,
+        }),
+        Eligibility::NotServiceable { .. } => None,
+    };
+    app.sessions.put(&key, sess);
     let mut res = Json(answer).into_response();
     if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
         res.headers_mut().insert(header::SET_COOKIE, c);

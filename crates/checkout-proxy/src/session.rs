@@ -2,14 +2,34 @@
 //! session-id, later the order and conversation ids). The browser never sees what it is bound to.
 
 use crate::config::{SameSite, Secret};
+use checkout_core::cart::Cart;
+use checkout_core::{StreetAddress, Technology};
 use axum::http::{HeaderMap, HeaderValue, header};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Server-side state of one browser session.
+/// Server-side state of one browser session: what upstream handed out, and the facts later
+/// calls need (which address, which order), so the browser never has to send them back.
 #[derive(Debug, Clone, Default)]
 pub struct ServerSession {
     pub upstream_session_id: Option<Secret>,
+    /// The address found serviceable, and by what.
+    pub eligible: Option<EligibleAddress>,
+    /// The upstream order holding the customer's cart.
+    pub order: Option<HeldOrder>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EligibleAddress {
+    pub address: StreetAddress,
+    pub technology: Technology,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeldOrder {
+    pub id: String,
+    /// The cart as the rules accepted it when it was held.
+    pub cart: Cart,
 }
 
 #[derive(Debug, Default)]

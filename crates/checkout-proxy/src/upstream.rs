@@ -9,7 +9,10 @@ use crate::metrics::Metrics;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
+use checkout_core::UtcMillis;
 use checkout_core::problem::from_ocbo;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
 use reqwest::StatusCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -174,6 +177,56 @@ impl Upstream {
         .json()
         .await
         .map_err(|_| ApiError::UpstreamUnavailable)
+    }
+}
+
+/// An upstream answer with the back office's clock at the time it answered.
+#[derive(Debug)]
+pub struct Upstreamed<T> {
+    pub body: T,
+    pub server_time: Option<UtcMillis>,
+}
+
+impl Upstream {
+    /// One call in a customer's upstream session, with every header the seeds require on
+    /// calls after `/session`.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        method: Method,
+        path: &str,
+        session_id: &Secret,
+        corr: &CorrelationId,
+        body: Option<serde_json::Value>,
+    ) -> Result<Upstreamed<T>, ApiError> {
+        let url = format!("{}{}", self.base, path);
+        let res = self
+            .send(name, |token| {
+                let req = self
+                    .http
+                    .request(method.clone(), &url)
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .header(header::CLIENT_ID, &self.client_id)
+                    .header(header::SESSION_ID, session_id.expose())
+                    .header(header::CORRELATION_ID, &corr.0)
+                    .header(header::LOB, checkout_core::ocbo::LOB_FIXED)
+                    .header(header::CHANNEL_ID, checkout_core::ocbo::CHANNEL_ECOM);
+                match &body {
+                    Some(b) => req.json(b),
+                    None => req,
+                }
+            })
+            .await?;
+        let server_time = res
+            .headers()
+            .get(header::SERVER_TIME)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| UtcMillis::parse_iso8601(v).ok());
+        let body = res.json().await.map_err(|e| {
+            tracing::warn!(correlation_id = %corr.0, call = name, error = %e, "unreadable upstream answer");
+            ApiError::UpstreamUnavailable
+        })?;
+        Ok(Upstreamed { body, server_time })
     }
 }
 

@@ -1,0 +1,248 @@
+//! The catalogue and the held cart: `GET /api/v1/offers`, `POST`/`GET /api/v1/cart`,
+//! `POST /api/v1/cart/extend`.
+//!
+//! The proxy re-checks every rule with `checkout-core` before a cart goes upstream (seed 004:
+//! the middleware "will act as pass through"), keeps the upstream order id to itself, and
+//! answers each call with the back office's clock so the app can count down honestly.
+
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::{AppState, parse_command, require_csrf};
+use crate::session::{HeldOrder, ServerSession};
+use crate::upstream::Upstreamed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use checkout_core::cart::Cart;
+use checkout_core::deadlines::Hold;
+use checkout_core::ocbo::{
+    CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, OrderItemInput, path,
+};
+use checkout_core::rules::{RuleViolation, package_offered};
+use checkout_core::wire::{
+    CartState, HoldCartRequest, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
+};
+use checkout_core::{Technology, UtcMillis};
+use reqwest::Method;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// What the one-press extend asks for (seed cart: "a requested amount of time (in minutes)";
+/// upstream may grant less).
+const EXTEND_MINUTES: u32 = 10;
+
+/// The back office's catalogue answer.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UpstreamOffers {
+    packages: Vec<OfferedPackage>,
+    add_ons: Vec<OfferedAddOn>,
+}
+
+/// Our own clock, for answers where the back office did not say its time.
+pub fn proxy_now() -> UtcMillis {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    UtcMillis(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Attach the back office's clock (or ours, when it did not say) to an answer.
+fn with_server_time(body: impl serde::Serialize, server_time: Option<UtcMillis>) -> Response {
+    let mut res = Json(body).into_response();
+    let t = server_time.unwrap_or_else(proxy_now);
+    if let Ok(v) = HeaderValue::from_str(&t.0.to_string()) {
+        res.headers_mut().insert(SERVER_TIME_HEADER, v);
+    }
+    res
+}
+
+/// `GET /api/v1/offers`: the catalogue, without the packages the address's technology cannot
+/// carry (seed 004 package table: 1P TV and 2P TV + Phone are COAX only).
+pub async fn offers(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (_, sess) = app.existing_session(&headers)?;
+    let eligible = sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
+    let session_id = sess.upstream_session_id.as_ref().ok_or(ApiError::NoSession)?;
+    let Upstreamed { body, server_time } = app
+        .upstream
+        .call::<UpstreamOffers>("offers", Method::GET, path::OFFERS, session_id, &corr, None)
+        .await?;
+    let technology = eligible.technology;
+    let offers = Offers {
+        technology,
+        packages: body
+            .packages
+            .into_iter()
+            .filter(|p| package_offered(p.package.kind(), technology))
+            .collect(),
+        add_ons: body.add_ons,
+    };
+    Ok(with_server_time(offers, server_time))
+}
+
+/// `POST /api/v1/cart`: hold the customer's cart upstream (a new order `ON_HOLD`), replacing
+/// any cart held before.
+pub async fn hold(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Deserialising the cart re-checks every rule it holds.
+    let HoldCartRequest { cart } = parse_command(&headers, &body)?;
+    let (key, mut sess) = app.existing_session(&headers)?;
+    let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
+    if cart.technology() != eligible.technology {
+        return Err(ApiError::InvalidInput(technology_mismatch(eligible.technology)));
+    }
+    let package = cart.package().ok_or(RuleViolation::NoPackage)?;
+    let session_id = sess.upstream_session_id.clone().ok_or(ApiError::NoSession)?;
+
+    if let Some(old) = sess.order.take() {
+        // The customer changed their mind: let the old hold go now rather than at its expiry.
+        let cancel = CancelRequest {
+            reason: "Customer replaced the cart".into(),
+        };
+        let released = app
+            .upstream
+            .call::<OrderHoldView>(
+                "order_cancel",
+                Method::DELETE,
+                &path::order(&old.id),
+                &session_id,
+                &corr,
+                serde_json::to_value(cancel).ok(),
+            )
+            .await;
+        if let Err(e) = released {
+            tracing::info!(correlation_id = %corr.0, error = %e, "old hold not cancelled; it will lapse");
+        }
+    }
+
+    let items = std::iter::once(package.code())
+        .chain(cart.lines().iter().map(|l| l.code()))
+        .map(|code| OrderItemInput {
+            product_code: code.as_str().to_owned(),
+            quantity: 1,
+        })
+        .collect();
+    let create = CreateOrderRequest {
+        street_address: eligible.address.as_str().to_owned(),
+        items,
+    };
+    let Upstreamed {
+        body: order,
+        server_time,
+    } = app
+        .upstream
+        .call::<OrderHoldView>(
+            "order_create",
+            Method::POST,
+            path::ORDER_CREATE,
+            &session_id,
+            &corr,
+            serde_json::to_value(create).ok(),
+        )
+        .await?;
+    let state = cart_state(cart.clone(), &order, server_time)?;
+    sess.order = Some(HeldOrder { id: order.id, cart });
+    app.sessions.put(&key, sess);
+    Ok(with_server_time(state, server_time))
+}
+
+fn technology_mismatch(t: Technology) -> String {
+    format!("This cart is for another kind of connection than your address has ({t}).")
+}
+
+/// `GET /api/v1/cart`: the held cart and its hold as upstream sees it now (the app asks when
+/// it wakes from a background tab or a sleeping laptop).
+pub async fn current(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (_, sess) = app.existing_session(&headers)?;
+    let (held, session_id) = held_order(&sess)?;
+    let Upstreamed { body, server_time } = app
+        .upstream
+        .call::<OrderHoldView>(
+            "order_fetch",
+            Method::GET,
+            &path::order(&held.id),
+            session_id,
+            &corr,
+            None,
+        )
+        .await?;
+    Ok(with_server_time(
+        cart_state(held.cart.clone(), &body, server_time)?,
+        server_time,
+    ))
+}
+
+/// `POST /api/v1/cart/extend`: the one-press extend of WCAG 2.2.1 (DESIGN §5).
+pub async fn extend(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    require_csrf(&headers)?;
+    let (_, sess) = app.existing_session(&headers)?;
+    let (held, session_id) = held_order(&sess)?;
+    let ask = ExtendRequest {
+        reason: "Customer asked for more time".into(),
+        minutes: EXTEND_MINUTES,
+    };
+    let Upstreamed { body, server_time } = app
+        .upstream
+        .call::<OrderHoldView>(
+            "order_extend",
+            Method::POST,
+            &path::order_extend(&held.id),
+            session_id,
+            &corr,
+            serde_json::to_value(ask).ok(),
+        )
+        .await?;
+    Ok(with_server_time(
+        cart_state(held.cart.clone(), &body, server_time)?,
+        server_time,
+    ))
+}
+
+fn held_order(sess: &ServerSession) -> Result<(&HeldOrder, &crate::config::Secret), ApiError> {
+    let held = sess.order.as_ref().ok_or(ApiError::NoSession)?;
+    let session_id = sess.upstream_session_id.as_ref().ok_or(ApiError::NoSession)?;
+    Ok((held, session_id))
+}
+
+/// The browser's view of a held cart. A hold is shown while the order is on hold or has just
+/// lapsed (so the app can say so); a confirmed or cancelled order holds nothing.
+fn cart_state(
+    cart: Cart,
+    order: &OrderHoldView,
+    server_time: Option<UtcMillis>,
+) -> Result<CartState, ApiError> {
+    let instant = |s: &str| {
+        UtcMillis::parse_iso8601(s).map_err(|_| {
+            tracing::warn!(value = s, "unreadable upstream instant");
+            ApiError::UpstreamUnavailable
+        })
+    };
+    let expires_at = instant(&order.utc_expires_at)?;
+    let max = order.utc_max_expires_at.as_deref().map(instant).transpose()?;
+    let on_hold = order.status == "ON_HOLD";
+    let hold = (on_hold || order.status == "EXPIRED").then(|| Hold::cart(expires_at));
+    Ok(CartState {
+        cart,
+        hold,
+        server_time: server_time.unwrap_or_else(proxy_now),
+        extendable: on_hold && max.is_none_or(|m| m > expires_at),
+    })
+}

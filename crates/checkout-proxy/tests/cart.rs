@@ -1,0 +1,194 @@
+//! The catalogue and the held cart through the proxy, against the sandbox's real order holds
+//! and clock: rules re-checked before anything goes upstream, the hold and the back office's
+//! time in every answer, one-press extend, and an honest lapse.
+#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
+
+#[path = "support/spawn.rs"]
+mod support;
+
+use checkout_core::cart::{Cart, CartOp};
+use checkout_core::catalog::{Line, PackageKind};
+use checkout_core::deadlines::HoldKind;
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, CartState, HoldCartRequest, Offers};
+use checkout_core::{Technology, UtcMillis};
+use serde_json::{Value, json};
+use support::{TestApp, spawn_app};
+
+async fn offers(app: &TestApp) -> Offers {
+    let res = app
+        .client
+        .get(format!("{}/api/v1/offers", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}{path}", app.base))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A cart the rules accept: the first offered package of `kind`, plus the paper bill.
+fn cart_of(offers: &Offers, kind: PackageKind) -> Cart {
+    let package = offers
+        .packages
+        .iter()
+        .find(|p| p.package.kind() == kind)
+        .unwrap_or_else(|| panic!("no {kind} package offered"))
+        .package
+        .clone();
+    let mut cart = Cart::new(offers.technology);
+    cart.apply(CartOp::ChoosePackage { package }).unwrap();
+    cart.apply(CartOp::AddLine {
+        line: Line::paper_bill(),
+    })
+    .unwrap();
+    cart
+}
+
+async fn held(app: &TestApp, cart: Cart) -> (CartState, UtcMillis) {
+    let res = post(app, "/api/v1/cart", json!(HoldCartRequest { cart })).await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let header: i64 = res.headers()["x-server-time-ms"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (res.json().await.unwrap(), UtcMillis(header))
+}
+
+#[tokio::test]
+async fn offers_need_an_eligible_address_first() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(format!("{}/api/v1/offers", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "session_missing");
+}
+
+/// Seed 004 package table: "1P Video/TV N Y", "2P TV + Phone N Y" (FTTH no, COAX yes).
+#[tokio::test]
+async fn fibre_offers_leave_out_the_coax_only_packages() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol, San Juan").await;
+    let fibre = offers(&app).await;
+    assert_eq!(fibre.technology, Technology::Ftth);
+    let kinds: Vec<_> = fibre.packages.iter().map(|p| p.package.kind()).collect();
+    assert!(!kinds.contains(&PackageKind::Tv) && !kinds.contains(&PackageKind::TvTelephone));
+    assert!(kinds.contains(&PackageKind::TriplePlay));
+
+    let coax_app = spawn_app().await;
+    coax_app.check("2 Coax Avenue").await;
+    let coax = offers(&coax_app).await;
+    let kinds: Vec<_> = coax.packages.iter().map(|p| p.package.kind()).collect();
+    assert!(kinds.contains(&PackageKind::Tv) && kinds.contains(&PackageKind::TvTelephone));
+}
+
+#[tokio::test]
+async fn holding_a_cart_creates_an_order_on_hold_with_the_back_office_clock() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    let cart = cart_of(&offers(&app).await, PackageKind::Internet);
+    let (state, header_time) = held(&app, cart.clone()).await;
+    assert_eq!(state.cart, cart);
+    let hold = state.hold.unwrap();
+    assert_eq!(hold.kind, HoldKind::Cart);
+    assert!(state.extendable);
+    assert_eq!(state.server_time, header_time);
+    // The sandbox holds a new order 15 minutes.
+    let left = hold.upstream_expires_at.since(state.server_time);
+    assert!((14 * 60_000..=15 * 60_000).contains(&left.0), "{left:?}");
+}
+
+#[tokio::test]
+async fn a_cart_breaking_a_rule_is_refused_before_upstream() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    // A 1P TV package on fibre, written by hand: the app could never build it.
+    let coax_app = spawn_app().await;
+    coax_app.check("2 Coax Avenue").await;
+    let mut tv_cart = cart_of(&offers(&coax_app).await, PackageKind::Tv);
+    let mut json_cart = serde_json::to_value(&tv_cart).unwrap();
+    json_cart["technology"] = json!("FTTH");
+    let res = post(&app, "/api/v1/cart", json!({ "cart": json_cart })).await;
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_input");
+
+    // A valid COAX cart sent to a fibre address's session.
+    tv_cart = cart_of(&offers(&coax_app).await, PackageKind::Internet);
+    let res = post(&app, "/api/v1/cart", json!({ "cart": tv_cart })).await;
+    assert_eq!(res.status(), 400);
+
+    // No package at all.
+    let res = post(&app, "/api/v1/cart", json!({ "cart": Cart::new(Technology::Ftth) })).await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "rule_violated");
+}
+
+#[tokio::test]
+async fn one_press_extend_moves_the_deadline() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    let (before, _) = held(&app, cart_of(&offers(&app).await, PackageKind::Internet)).await;
+    let res = post(&app, "/api/v1/cart/extend", json!({})).await;
+    assert_eq!(res.status(), 200);
+    let after: CartState = res.json().await.unwrap();
+    let gained = after
+        .hold
+        .unwrap()
+        .upstream_expires_at
+        .since(before.hold.unwrap().upstream_expires_at);
+    assert_eq!(gained.0, 10 * 60_000);
+}
+
+#[tokio::test]
+async fn a_lapsed_hold_is_reported_and_cannot_be_extended() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    held(&app, cart_of(&offers(&app).await, PackageKind::Internet)).await;
+    app.sandbox.advance_clock(chrono::TimeDelta::minutes(16));
+
+    let now: CartState = app
+        .client
+        .get(format!("{}/api/v1/cart", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(now.hold.unwrap().is_lapsed(now.server_time), "{now:?}");
+    assert!(!now.extendable);
+
+    let res = post(&app, "/api/v1/cart/extend", json!({})).await;
+    assert_eq!(res.status(), 410);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "hold_expired");
+}
+
+#[tokio::test]
+async fn extend_without_the_csrf_header_is_refused() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    let res = app
+        .client
+        .post(format!("{}/api/v1/cart/extend", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}

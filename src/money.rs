@@ -1,0 +1,47 @@
+//! Prices as the catalogue states them ("49.99", "USD"), added up exactly in cents. Floating
+//! point never touches money.
+
+/// Cents in a decimal price string, if it is one ("49.99" → 4999, "5" → 500).
+pub fn cents(price: &str) -> Option<i64> {
+    let (whole, frac) = price.split_once('.').unwrap_or((price, ""));
+    if whole.is_empty() || frac.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+/// "$49.99" for US dollars (PR and PA both use USD), else "49.99 XXX".
+pub fn show(cents: i64, currency: &str) -> String {
+    let amount = format!("{}.{:02}", cents / 100, cents % 100);
+    if currency == "USD" {
+        format!("${amount}")
+    } else {
+        format!("{amount} {currency}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cents_are_exact() {
+        assert_eq!(cents("49.99"), Some(4999));
+        assert_eq!(cents("5"), Some(500));
+        assert_eq!(cents("0.5"), Some(50));
+        assert_eq!(cents("1.234"), None);
+        assert_eq!(cents("-1"), None);
+        assert_eq!(cents(""), None);
+    }
+
+    #[test]
+    fn dollars_show_with_the_sign() {
+        assert_eq!(show(4999, "USD"), "$49.99");
+        assert_eq!(show(500, "JMD"), "5.00 JMD");
+    }
+}

@@ -1,0 +1,74 @@
+//! The app's one store: the checkout state machine from `checkout-core` in one signal, and
+//! what the calls taught us (server clock skew, the catalogue, the held cart), shared by
+//! context. Views read it; only the step components and the holds tray write it.
+
+use checkout_core::deadlines::ClockSkew;
+use checkout_core::flow::Checkout;
+use checkout_core::wire::{CartState, Offers};
+use checkout_core::{Lang, UtcMillis};
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Shop {
+    pub checkout: RwSignal<Checkout>,
+    /// Server time minus device time, from the latest answer.
+    pub skew: RwSignal<ClockSkew>,
+    /// Server time "now", re-read from the device clock every second (never counted in ticks,
+    /// so a sleeping laptop or a throttled tab is right again on its first tick).
+    pub now: RwSignal<UtcMillis>,
+    pub lang: RwSignal<Lang>,
+    pub offers: RwSignal<Option<Offers>>,
+    pub cart: RwSignal<Option<CartState>>,
+    /// What changed behind the customer's back (a lapsed hold recovered, …), said once.
+    pub notice: RwSignal<Option<&'static str>>,
+}
+
+impl Shop {
+    pub fn new() -> Self {
+        Self {
+            checkout: RwSignal::new(Checkout::new()),
+            skew: RwSignal::new(ClockSkew::default()),
+            now: RwSignal::new(device_now()),
+            lang: RwSignal::new(Lang::En),
+            offers: RwSignal::new(None),
+            cart: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Learn the server's clock from an answer and re-read "now" with it.
+    pub fn observe(&self, skew: Option<ClockSkew>) {
+        if let Some(s) = skew {
+            self.skew.set(s);
+        }
+        self.tick();
+    }
+
+    pub fn tick(&self) {
+        self.now
+            .set(self.skew.get_untracked().server_now(device_now()));
+    }
+
+    /// A held cart answered: remember it and put its hold in the tray.
+    pub fn held(&self, state: CartState) {
+        if let Some(h) = state.hold {
+            self.checkout.update(|c| c.hold(h));
+        }
+        self.cart.set(Some(state));
+    }
+}
+
+impl Default for Shop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The device's clock. Only ever used through the learned skew.
+pub fn device_now() -> UtcMillis {
+    UtcMillis(js_sys::Date::now() as i64)
+}
+
+pub fn use_shop() -> Shop {
+    expect_context::<Shop>()
+}

@@ -1,0 +1,355 @@
+//! Step 3: choose a package, or build your own, and add-ons. Every choice is checked live
+//! with `checkout-core`'s rules: a choice the rules refuse stays visible but disabled, with
+//! the rule's own message as the reason (seed 004: the back office validates nothing).
+
+use crate::api::{self, CallError};
+use crate::money;
+use crate::state::use_shop;
+use checkout_core::cart::{Cart, CartOp};
+use checkout_core::catalog::{Line, LineKind, Package, ProductCode, ProductKind, TvBox};
+use checkout_core::rules::{BuiltPackage, build_your_own};
+use checkout_core::wire::{OfferedAddOn, Offers};
+use checkout_core::Lang;
+use leptos::prelude::*;
+
+/// Add-ons the customer chooses; the others (bill preference, CallType, install charges,
+/// set-top box parts, cloud DVR where required) follow from the package and are added for them.
+fn customer_choosable(kind: LineKind) -> bool {
+    matches!(
+        kind,
+        LineKind::TvPremium
+            | LineKind::TvUPick
+            | LineKind::TvUltimate
+            | LineKind::SmartProtect
+            | LineKind::Other(_)
+    )
+}
+
+/// The cart operations for a package and the chosen add-ons, with the lines the rules
+/// require added for the customer (seed 004, Key Considerations 9, 10 and 14).
+pub fn cart_ops(offers: &Offers, package: &Package, add_ons: &[ProductCode]) -> Vec<CartOp> {
+    let line = |kind: LineKind| {
+        offers
+            .add_ons
+            .iter()
+            .find(|a| a.line.kind() == kind)
+            .map(|a| a.line.clone())
+    };
+    let mut ops = vec![
+        CartOp::ChoosePackage {
+            package: package.clone(),
+        },
+        CartOp::AddLine {
+            line: Line::paper_bill(),
+        },
+    ];
+    if package.has(ProductKind::Telephone)
+        && let Some(call_type) = line(LineKind::CallType)
+    {
+        ops.push(CartOp::AddLine { line: call_type });
+    }
+    let hub_tv_3p = package.kind().plays() == 3 && package.tv().is_some_and(|t| t.tv_box == TvBox::HubTv);
+    if hub_tv_3p && let Some(ndvr) = line(LineKind::Ndvr) {
+        ops.push(CartOp::AddLine { line: ndvr });
+    }
+    for code in add_ons {
+        if let Some(a) = offers.add_ons.iter().find(|a| a.line.code() == code) {
+            ops.push(CartOp::AddLine {
+                line: a.line.clone(),
+            });
+        }
+    }
+    ops
+}
+
+/// Apply `ops` to a new cart, all or nothing; the first rule broken, in the customer's words.
+pub fn cart_from(offers: &Offers, ops: &[CartOp], lang: Lang) -> Result<Cart, &'static str> {
+    let mut cart = Cart::new(offers.technology);
+    for op in ops {
+        cart.apply(op.clone()).map_err(|v| v.message(lang))?;
+    }
+    Ok(cart)
+}
+
+#[component]
+pub fn OffersStep() -> impl IntoView {
+    let shop = use_shop();
+    let lang = shop.lang;
+    let load_error = RwSignal::new(None::<CallError>);
+    if shop.offers.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            match api::offers().await {
+                Ok(a) => {
+                    shop.observe(a.skew);
+                    shop.offers.set(Some(a.body));
+                }
+                Err(e) => load_error.set(Some(e)),
+            }
+        });
+    }
+
+    let chosen = RwSignal::new(None::<ProductCode>);
+    let picked = RwSignal::new(Vec::<ProductKind>::new());
+    let add_ons = RwSignal::new(Vec::<ProductCode>::new());
+    let hold_error = RwSignal::new(None::<String>);
+    let holding = RwSignal::new(false);
+
+    // Build your own: the package kind the picks make, or the rule they break.
+    let built = Memo::new(move |_| {
+        let picks = picked.get();
+        let offers = shop.offers.get()?;
+        (!picks.is_empty()).then(|| build_your_own(&picks, offers.technology))
+    });
+    // A built package becomes the cheapest offered package of that kind.
+    Effect::new(move |_| {
+        if let Some(Ok(BuiltPackage { kind, .. })) = built.get()
+            && let Some(offers) = shop.offers.get_untracked()
+        {
+            let cheapest = offers
+                .packages
+                .iter()
+                .filter(|p| p.package.kind() == kind)
+                .min_by_key(|p| money::cents(&p.price.monthly_price).unwrap_or(i64::MAX));
+            chosen.set(cheapest.map(|p| p.package.code().clone()));
+        }
+    });
+
+    let package = Memo::new(move |_| {
+        let code = chosen.get()?;
+        shop.offers.with(|o| {
+            o.as_ref()?
+                .packages
+                .iter()
+                .find(|p| p.package.code() == &code)
+                .map(|p| p.package.clone())
+        })
+    });
+    let ops = Memo::new(move |_| {
+        let package = package.get()?;
+        shop.offers
+            .with(|o| o.as_ref().map(|o| cart_ops(o, &package, &add_ons.get())))
+    });
+    let cart = Memo::new(move |_| {
+        let ops = ops.get()?;
+        shop.offers
+            .with(|o| o.as_ref().map(|o| cart_from(o, &ops, lang.get())))
+    });
+
+    let on_hold = move |_| {
+        let Some(Ok(cart)) = cart.get_untracked() else {
+            return;
+        };
+        let Some(ops) = ops.get_untracked() else {
+            return;
+        };
+        holding.set(true);
+        hold_error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::hold_cart(cart.clone()).await {
+                Ok(a) => {
+                    shop.observe(a.skew);
+                    let technology = cart.technology();
+                    shop.checkout.update(|c| {
+                        c.eligible(technology);
+                        for op in ops {
+                            // Already accepted by the same rules on this very cart.
+                            let _ = c.apply(op);
+                        }
+                    });
+                    shop.held(a.body);
+                    let now = shop.now.get_untracked();
+                    shop.checkout.update(|c| {
+                        let _ = c.advance(now);
+                    });
+                }
+                Err(CallError::Problem(p)) => {
+                    hold_error.set(Some(p.code.message(lang.get_untracked()).to_owned()))
+                }
+                Err(CallError::Network) => hold_error.set(Some(
+                    "We could not reach our systems. Check your connection and try again.".into(),
+                )),
+            }
+            holding.set(false);
+        });
+    };
+
+    view! {
+        <h1 id="step-title" tabindex="-1">"Choose your package"</h1>
+        {move || load_error.get().map(|_| view! {
+            <div class="notice error" role="alert">
+                <p class="notice-title">"We could not load our packages. Please reload the page."</p>
+            </div>
+        })}
+        <Show when=move || shop.offers.with(Option::is_some) fallback=|| view! { <p>"Loading packages…"</p> }>
+            <form class="card" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <fieldset>
+                    <legend>"Our packages"</legend>
+                    <For
+                        each=move || shop.offers.get().map(|o| o.packages).unwrap_or_default()
+                        key=|p| p.package.code().clone()
+                        children=move |p| {
+                            let code = p.package.code().clone();
+                            let id = format!("pkg-{code}");
+                            let price = money::cents(&p.price.monthly_price)
+                                .map(|c| money::show(c, &p.price.currency))
+                                .unwrap_or_default();
+                            let kind = p.package.kind().to_string();
+                            let checked = {
+                                let code = code.clone();
+                                move || chosen.get().as_ref() == Some(&code)
+                            };
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" name="package" id=id.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| {
+                                            picked.set(Vec::new());
+                                            chosen.set(Some(code.clone()));
+                                        }/>
+                                    <label for=id>
+                                        <span class="choice-name">{p.name.clone()}</span>
+                                        <span class="choice-detail">{kind}" · "{price}" a month"</span>
+                                    </label>
+                                </div>
+                            }
+                        }
+                    />
+                </fieldset>
+                <fieldset>
+                    <legend>"Or build your own"</legend>
+                    <p class="hint" id="byo-hint">"Internet and TV together come with a phone line at no extra choice: that makes a triple-play package."</p>
+                    {[ProductKind::Internet, ProductKind::Tv, ProductKind::Telephone].into_iter().map(|kind| {
+                        let id = format!("byo-{kind:?}").to_lowercase();
+                        let label = match kind {
+                            ProductKind::Internet => "Internet",
+                            ProductKind::Tv => "TV",
+                            ProductKind::Telephone => "Phone",
+                        };
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone() aria-describedby="byo-hint byo-result"
+                                    prop:checked=move || picked.with(|p| p.contains(&kind))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        picked.update(|p| {
+                                            p.retain(|k| *k != kind);
+                                            if on { p.push(kind); }
+                                        });
+                                        if !on && picked.with_untracked(Vec::is_empty) {
+                                            chosen.set(None);
+                                        }
+                                    }/>
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <p id="byo-result" class="byo-result" aria-live="polite">
+                        {move || match built.get() {
+                            Some(Ok(b)) if b.telephone_added => format!(
+                                "Your package: {}. Phone is added for you, because Internet and TV together come as a triple-play package.",
+                                b.kind
+                            ),
+                            Some(Ok(b)) => format!("Your package: {}.", b.kind),
+                            Some(Err(v)) => v.message(lang.get()).to_owned(),
+                            None => String::new(),
+                        }}
+                    </p>
+                </fieldset>
+                <AddOns chosen=add_ons package=package cart=cart/>
+                {move || match cart.get() {
+                    Some(Err(reason)) => Some(view! { <p class="error-message" role="alert">{reason}</p> }.into_any()),
+                    _ => None,
+                }}
+                {move || hold_error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+                <button type="button" class="primary"
+                    disabled=move || holding.get() || !matches!(cart.get(), Some(Ok(_)))
+                    on:click=on_hold>
+                    {move || if holding.get() { "Holding your cart…" } else { "Hold my cart" }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// The add-ons the customer may choose, each enabled only if the rules accept it with the
+/// cart as it stands.
+#[component]
+fn AddOns(
+    chosen: RwSignal<Vec<ProductCode>>,
+    package: Memo<Option<Package>>,
+    cart: Memo<Option<Result<Cart, &'static str>>>,
+) -> impl IntoView {
+    let shop = use_shop();
+    let lang = shop.lang;
+    let list = move || -> Vec<OfferedAddOn> {
+        shop.offers
+            .get()
+            .map(|o| {
+                o.add_ons
+                    .into_iter()
+                    .filter(|a| customer_choosable(a.line.kind()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || package.with(Option::is_some)>
+            <fieldset>
+                <legend>"Add-ons"</legend>
+                <For
+                    each=list
+                    key=|a| a.line.code().clone()
+                    children=move |a| {
+                        let code = a.line.code().clone();
+                        let id = format!("addon-{code}");
+                        let reason_id = format!("{id}-why");
+                        let line = a.line.clone();
+                        let is_chosen = {
+                            let code = code.clone();
+                            move || chosen.with(|c| c.contains(&code))
+                        };
+                        // Why this add-on cannot be added to the cart as it is, if it cannot.
+                        let refusal = {
+                            let is_chosen = is_chosen.clone();
+                            move || -> Option<&'static str> {
+                                if is_chosen() {
+                                    return None;
+                                }
+                                let Some(Ok(mut c)) = cart.get() else { return None };
+                                c.apply(CartOp::AddLine { line: line.clone() })
+                                    .err()
+                                    .map(|v| v.message(lang.get()))
+                            }
+                        };
+                        let refusal2 = refusal.clone();
+                        let refusal3 = refusal.clone();
+                        let price = money::cents(&a.price.monthly_price)
+                            .map(|c| money::show(c, &a.price.currency))
+                            .unwrap_or_default();
+                        let toggle_code = code.clone();
+                        view! {
+                            <div class="choice" class:choice-disabled=move || refusal3().is_some()>
+                                <input type="checkbox" id=id.clone()
+                                    aria-describedby=reason_id.clone()
+                                    prop:checked=is_chosen
+                                    disabled=move || refusal2().is_some()
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen.update(|c| {
+                                            c.retain(|k| *k != toggle_code);
+                                            if on { c.push(toggle_code.clone()); }
+                                        });
+                                    }/>
+                                <label for=id>
+                                    <span class="choice-name">{a.name.clone()}</span>
+                                    <span class="choice-detail">{price}" a month"</span>
+                                </label>
+                                <p class="hint choice-reason" id=reason_id>{refusal}</p>
+                            </div>
+                        }
+                    }
+                />
+            </fieldset>
+        </Show>
+    }
+}

@@ -1,0 +1,115 @@
+// From the address to a held cart, end to end: real Chromium → proxy → sandbox, with the
+// sandbox's clock fast-forwarded to cross the hold's deadlines. Serial: the clock is shared.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+test.describe.configure({ mode: 'serial' });
+
+const SANDBOX = 'http://127.0.0.1:18090';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function toPackages(page: Page, address: string) {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await page.getByLabel('Service address').fill(address);
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  await page.getByRole('button', { name: 'See packages' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeFocused();
+  await expect(page.getByRole('group', { name: 'Our packages' })).toBeVisible();
+}
+
+async function holdInternet500(page: Page) {
+  await toPackages(page, '1 Calle Sol, San Juan');
+  await page.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+}
+
+async function advanceSandboxClock(page: Page, seconds: number) {
+  const res = await page.request.post(`${SANDBOX}/__admin/clock/advance`, { data: { seconds } });
+  expect(res.ok()).toBe(true);
+  // The app re-reads the holds when the page regains focus (tab back, laptop wakes).
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+}
+
+test('fibre: choose a package, add-ons checked live, cart held with a countdown', async ({ page }) => {
+  await toPackages(page, '1 Calle Sol, San Juan');
+  // Seed 004: 1P TV and 2P TV + Phone are COAX only, so fibre never offers them.
+  await expect(page.getByRole('radio', { name: /^TV Premium 1P TV/ })).toHaveCount(0);
+  await page.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+
+  // A TV add-on on an Internet-only package is refused, with the rule as the reason.
+  const movies = page.getByRole('checkbox', { name: /Premium movie channels/ });
+  await expect(movies).toBeDisabled();
+  await expect(page.locator('#addon-TVPRM-why')).not.toBeEmpty();
+  const protect = page.getByRole('checkbox', { name: /Smart Protect Basic/ });
+  await expect(protect).toBeEnabled();
+  await protect.check();
+  // Seed 004: "Only one Smart Protect AddOn can be added to product Order."
+  await expect(page.getByRole('checkbox', { name: /Smart Protect Plus/ })).toBeDisabled();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table).toContainText('Internet 500');
+  await expect(table).toContainText('Smart Protect Basic');
+  await expect(table).toContainText('Paper bill');
+  const tray = page.getByRole('region', { name: 'Held for you' });
+  await expect(tray).toContainText('Your cart');
+  await expect(tray).toContainText(/1[45]:\d\d left/);
+  await expectNoAxeViolations(page);
+
+  // Going back keeps the choices possible and a new hold replaces the old one.
+  await page.getByRole('button', { name: 'Change your choices' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
+});
+
+test('build your own: the rules answer as the customer picks', async ({ page }) => {
+  await toPackages(page, '1 Calle Sol, San Juan');
+  await page.getByRole('checkbox', { name: 'TV', exact: true }).check();
+  // 1P TV is not offered on fibre: the reason is shown and the cart cannot be held.
+  await expect(page.locator('#byo-result')).not.toBeEmpty();
+  await expect(page.locator('#byo-result')).not.toContainText('Your package');
+  await expect(page.getByRole('button', { name: 'Hold my cart' })).toBeDisabled();
+
+  // Seed 004: Internet + TV built by hand becomes 3P with phone added automatically.
+  await page.getByRole('checkbox', { name: 'Internet', exact: true }).check();
+  await expect(page.locator('#byo-result')).toContainText('Phone is added for you');
+  await expect(page.locator('#byo-result')).toContainText('3P');
+  await expect(page.getByRole('button', { name: 'Hold my cart' })).toBeEnabled();
+  await expectNoAxeViolations(page);
+});
+
+test('coax: the COAX-only packages are offered', async ({ page }) => {
+  await toPackages(page, '2 Coax Avenue, Bayamón');
+  await expect(page.getByRole('radio', { name: /^TV Premium 1P TV/ })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /2P TV \+ Phone/ })).toBeVisible();
+});
+
+test('a hold warns before it lapses, extends in one press, and renews itself after', async ({ page }) => {
+  await holdInternet500(page);
+  const tray = page.getByRole('region', { name: 'Held for you' });
+  const status = page.locator('p[role="status"]').first();
+
+  // 25 s before the 15-minute hold ends: warned through the live region, focus untouched.
+  await advanceSandboxClock(page, 15 * 60 - 25);
+  await expect(status).toContainText(/Your cart is held for \d+ more seconds\. Press Extend to keep it\./);
+  await expect(tray).toContainText(/0:[0-2]\d left/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+
+  await tray.getByRole('button', { name: 'Extend' }).click();
+  await expect(status).toContainText(/Your cart is now held for 10 more minutes\./);
+  await expect(tray).toContainText(/10:\d\d left/);
+
+  // Past the extended deadline: the app holds the same cart again and says so.
+  await advanceSandboxClock(page, 11 * 60);
+  await expect(page.getByText('Your cart expired, so we started a new one with the same choices.')).toBeVisible();
+  await expect(tray).toContainText(/1[45]:\d\d left/);
+  await expect(page.getByRole('table')).toContainText('Internet 500');
+  await expectNoAxeViolations(page);
+});

@@ -5,10 +5,10 @@
 //! the holds tray counts down on the back office's clock, not the device's.
 
 use crate::state::device_now;
-use checkout_core::deadlines::ClockSkew;
-use checkout_core::problem::Problem;
 use checkout_core::UtcMillis;
 use checkout_core::cart::Cart;
+use checkout_core::deadlines::ClockSkew;
+use checkout_core::problem::Problem;
 use checkout_core::wire::{
     API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, EligibilityRequest,
     HoldCartRequest, Offers, SERVER_TIME_HEADER,

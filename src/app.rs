@@ -3,6 +3,7 @@
 //! page frame (masthead, footer) is static HTML in `index.html`, so it paints before the WASM.
 
 use crate::clock;
+use crate::history;
 use crate::holds::HoldsTray;
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
@@ -22,6 +23,7 @@ pub fn App(
     provide_context(shop);
     clock::start(shop);
     let step = Memo::new(move |_| shop.checkout.with(|c| c.step()));
+    history::sync(shop, step);
 
     // A new step moves focus to its heading, so keyboard and screen-reader users start there.
     Effect::new(move |prev: Option<Step>| {
@@ -55,7 +57,7 @@ pub fn App(
     view! {
         <HoldsTray/>
         {move || match step.get() {
-            Step::Address => {
+            Step::Address | Step::Identity => {
                 view! { <AddressStep initial=initial_address.clone() on_continue=on_eligible/> }
                     .into_any()
             }

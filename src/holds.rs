@@ -21,7 +21,10 @@ fn mm_ss(ms: i64) -> String {
 pub fn HoldsTray() -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
-    let holds = move || shop.checkout.with(|c| c.holds().iter().copied().collect::<Vec<Hold>>());
+    let holds = move || {
+        shop.checkout
+            .with(|c| c.holds().iter().copied().collect::<Vec<Hold>>())
+    };
     let announcement = RwSignal::new(String::new());
     let warned = RwSignal::new(None::<(HoldKind, UtcMillis)>);
     let extending = RwSignal::new(false);
@@ -74,9 +77,8 @@ pub fn HoldsTray() -> impl IntoView {
                         shop.held(a.body);
                     }
                 }
-                Err(CallError::Network) => announcement.set(
-                    "We could not reach our systems to extend your hold. Try again.".into(),
-                ),
+                Err(CallError::Network) => announcement
+                    .set("We could not reach our systems to extend your hold. Try again.".into()),
             }
             extending.set(false);
         });
@@ -133,7 +135,10 @@ fn renew_cart(shop: Shop, now: UtcMillis) {
     };
     let lang: Lang = shop.lang.get_untracked();
     // Releases the lapsed hold (so this runs once) and steps back to the cart.
-    let recovered = shop.checkout.try_update(|c| c.recover(now)).unwrap_or_default();
+    let recovered = shop
+        .checkout
+        .try_update(|c| c.recover(now))
+        .unwrap_or_default();
     leptos::task::spawn_local(async move {
         match api::hold_cart(cart).await {
             Ok(a) => {

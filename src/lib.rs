@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod clock;
+pub mod history;
 pub mod holds;
 pub mod money;
 pub mod state;

@@ -15,12 +15,24 @@ pub fn CartStep() -> impl IntoView {
         let offers = shop.offers.get()?;
         let package = cart.package()?;
         let mut rows = Vec::new();
-        if let Some(p) = offers.packages.iter().find(|p| p.package.code() == package.code()) {
-            rows.push((p.name.clone(), money::cents(&p.price.monthly_price), p.price.currency.clone()));
+        if let Some(p) = offers
+            .packages
+            .iter()
+            .find(|p| p.package.code() == package.code())
+        {
+            rows.push((
+                p.name.clone(),
+                money::cents(&p.price.monthly_price),
+                p.price.currency.clone(),
+            ));
         }
         for line in cart.lines() {
             if let Some(a) = offers.add_ons.iter().find(|a| a.line.code() == line.code()) {
-                rows.push((a.name.clone(), money::cents(&a.price.monthly_price), a.price.currency.clone()));
+                rows.push((
+                    a.name.clone(),
+                    money::cents(&a.price.monthly_price),
+                    a.price.currency.clone(),
+                ));
             }
         }
         Some(rows)

@@ -5,11 +5,11 @@
 use crate::api::{self, CallError};
 use crate::money;
 use crate::state::use_shop;
+use checkout_core::Lang;
 use checkout_core::cart::{Cart, CartOp};
 use checkout_core::catalog::{Line, LineKind, Package, ProductCode, ProductKind, TvBox};
 use checkout_core::rules::{BuiltPackage, build_your_own};
 use checkout_core::wire::{OfferedAddOn, Offers};
-use checkout_core::Lang;
 use leptos::prelude::*;
 
 /// Add-ons the customer chooses; the others (bill preference, CallType, install charges,
@@ -48,7 +48,8 @@ pub fn cart_ops(offers: &Offers, package: &Package, add_ons: &[ProductCode]) -> 
     {
         ops.push(CartOp::AddLine { line: call_type });
     }
-    let hub_tv_3p = package.kind().plays() == 3 && package.tv().is_some_and(|t| t.tv_box == TvBox::HubTv);
+    let hub_tv_3p =
+        package.kind().plays() == 3 && package.tv().is_some_and(|t| t.tv_box == TvBox::HubTv);
     if hub_tv_3p && let Some(ndvr) = line(LineKind::Ndvr) {
         ops.push(CartOp::AddLine { line: ndvr });
     }

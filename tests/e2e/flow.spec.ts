@@ -69,6 +69,16 @@ test('fibre: choose a package, add-ons checked live, cart held with a countdown'
   await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
 });
 
+test('the browser Back and Forward buttons move through the steps', async ({ page }) => {
+  await holdInternet500(page);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your address' })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
+});
+
 test('build your own: the rules answer as the customer picks', async ({ page }) => {
   await toPackages(page, '1 Calle Sol, San Juan');
   await page.getByRole('checkbox', { name: 'TV', exact: true }).check();

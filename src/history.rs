@@ -1,0 +1,95 @@
+//! The browser's Back and Forward buttons move through the checkout's steps: each step the
+//! customer reaches is a history entry (`#offers`, `#cart`, …). Without a router (~43 KB, see
+//! docs/performance.md) this is a few lines over `history.pushState`.
+//!
+//! The core flow still decides: Back runs the flow's `back()`, Forward its guarded `advance()`,
+//! so history can never skip a step the rules would not allow.
+
+use crate::state::Shop;
+use checkout_core::flow::Step;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+fn slug(step: Step) -> &'static str {
+    match step {
+        Step::Address => "address",
+        Step::Identity => "identity",
+        Step::Offers => "offers",
+        Step::Cart => "cart",
+        Step::Credit => "credit",
+        Step::Installation => "installation",
+        Step::Number => "number",
+        Step::Terms => "terms",
+        Step::Slot => "slot",
+        Step::Quote => "quote",
+        Step::Review => "review",
+        Step::Placing => "placing",
+        Step::Confirmed => "confirmed",
+    }
+}
+
+fn from_slug(hash: &str) -> Option<Step> {
+    let s = hash.trim_start_matches('#');
+    [
+        Step::Address,
+        Step::Identity,
+        Step::Offers,
+        Step::Cart,
+        Step::Credit,
+        Step::Installation,
+        Step::Number,
+        Step::Terms,
+        Step::Slot,
+        Step::Quote,
+        Step::Review,
+        Step::Placing,
+        Step::Confirmed,
+    ]
+    .into_iter()
+    .find(|st| slug(*st) == s)
+}
+
+/// Keep history in step with the flow, both ways.
+pub fn sync(shop: Shop, step: Memo<Step>) {
+    let history = window().history().ok();
+    let entry = |s: Step| Some(format!("#{}", slug(s)));
+    // A page loaded at a later step's address starts again at the address (nothing of a
+    // previous visit is kept yet), so the address bar must say so.
+    if let Some(h) = &history {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", entry(Step::Address).as_deref());
+    }
+    let moved_by_history = StoredValue::new(false);
+    Effect::new(move |prev: Option<Step>| {
+        let now = step.get();
+        if prev.is_some_and(|p| p != now)
+            && !moved_by_history.get_value()
+            && let Ok(h) = window().history()
+        {
+            let _ = h.push_state_with_url(&JsValue::NULL, "", entry(now).as_deref());
+        }
+        moved_by_history.set_value(false);
+        now
+    });
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let wanted = window().location().hash().ok().and_then(|h| from_slug(&h));
+        let Some(wanted) = wanted else { return };
+        let current = step.get_untracked();
+        moved_by_history.set_value(true);
+        shop.checkout.update(|c| {
+            let now = shop.now.get_untracked();
+            // One step per history move; the flow's guards have the last word.
+            let _ = if wanted < current {
+                c.back().map(|_| ())
+            } else {
+                c.advance(now).map(|_| ())
+            };
+        });
+        if step.get_untracked() == current {
+            // The flow refused: put the address bar back where the customer really is.
+            moved_by_history.set_value(false);
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", entry(current).as_deref());
+            }
+        }
+    });
+}

@@ -79,6 +79,54 @@ test('the browser Back and Forward buttons move through the steps', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
 });
 
+test('keyboard alone: address, package, add-on, held cart, extend', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Service address')).toBeFocused();
+  await page.keyboard.type('1 Calle Sol, San Juan');
+  await page.keyboard.press('Enter');
+  const seePackages = page.getByRole('button', { name: 'See packages' });
+  await expect(seePackages).toBeVisible();
+  await page.keyboard.press('Tab'); // the button after the form: Check availability
+  await page.keyboard.press('Tab');
+  await expect(seePackages).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeFocused();
+
+  // Into the radio group, then arrow keys choose a package.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio').first()).toBeFocused();
+  const internet500 = page.getByRole('radio', { name: /^Internet 500 1P Internet/ });
+  for (let i = 0; i < 8 && !(await internet500.isChecked()); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(internet500).toBeChecked();
+  await expect(internet500).toBeFocused();
+  // Tab on to the first enabled add-on and tick it with Space.
+  const firstAddOn = page.getByRole('group', { name: 'Add-ons' }).getByRole('checkbox').and(page.locator(':enabled')).first();
+  for (let i = 0; i < 12 && !(await firstAddOn.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(firstAddOn).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(firstAddOn).toBeChecked();
+  const hold = page.getByRole('button', { name: 'Hold my cart' });
+  for (let i = 0; i < 20 && !(await hold.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(hold).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeFocused();
+
+  // The Extend button is reachable and works from the keyboard.
+  const extend = page.getByRole('button', { name: 'Extend' });
+  await extend.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('p[role="status"]').first()).toContainText('Your cart is now held for');
+});
+
 test('build your own: the rules answer as the customer picks', async ({ page }) => {
   await toPackages(page, '1 Calle Sol, San Juan');
   await page.getByRole('checkbox', { name: 'TV', exact: true }).check();

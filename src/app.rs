@@ -5,10 +5,12 @@
 use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
+use crate::i18n::{self, T};
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
 use crate::steps::cart::CartStep;
 use crate::steps::offers::OffersStep;
+use checkout_core::Lang;
 use checkout_core::flow::Step;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,7 +56,30 @@ pub fn App(
         });
     });
 
+    // `<html lang>` follows the customer's language (screen readers pick their voice by it).
+    Effect::new(move |_| {
+        let tag = i18n::tag(shop.lang.get());
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", tag);
+        }
+    });
+    let switch_language = move |_| {
+        shop.lang.update(|l| {
+            *l = match l {
+                Lang::En => Lang::Es,
+                Lang::Es => Lang::En,
+            }
+        })
+    };
+
     view! {
+        <div class="lang-switch">
+            <button type="button" class="link-button"
+                lang=move || i18n::tag(match shop.lang.get() { Lang::En => Lang::Es, Lang::Es => Lang::En })
+                on:click=switch_language>
+                {move || T::SwitchLanguage.text(shop.lang.get())}
+            </button>
+        </div>
         <HoldsTray/>
         {move || match step.get() {
             Step::Address | Step::Identity => {

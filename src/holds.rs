@@ -7,6 +7,7 @@
 //! the customer is told; nothing is ever submitted on a lapsed hold (the core flow refuses).
 
 use crate::api::{self, CallError};
+use crate::i18n::{self, T};
 use crate::state::{Shop, use_shop};
 use checkout_core::deadlines::{Hold, HoldKind, HoldState};
 use checkout_core::{Lang, UtcMillis};
@@ -37,15 +38,15 @@ pub fn HoldsTray() -> impl IntoView {
                 && warned.get_untracked() != Some((h.kind, h.act_by))
             {
                 warned.set(Some((h.kind, h.act_by)));
+                let lang = lang.get_untracked();
                 let extend_hint = if h.kind.extendable() {
-                    " Press Extend to keep it."
+                    T::PressExtend.text(lang)
                 } else {
                     ""
                 };
                 announcement.set(format!(
-                    "{} is held for {} more seconds.{extend_hint}",
-                    h.kind.label(lang.get_untracked()),
-                    left.ceil_secs()
+                    "{}{extend_hint}",
+                    i18n::held_for_seconds(h.kind.label(lang), left.ceil_secs(), lang)
                 ));
             }
         }
@@ -67,7 +68,7 @@ pub fn HoldsTray() -> impl IntoView {
                         .map(|h| h.remaining(shop.now.get_untracked()).0 / 60_000)
                         .unwrap_or(0);
                     shop.held(a.body);
-                    announcement.set(format!("Your cart is now held for {mins} more minutes."));
+                    announcement.set(i18n::cart_held_for_minutes(mins, lang.get_untracked()));
                 }
                 Err(CallError::Problem(p)) => {
                     announcement.set(p.code.message(lang.get_untracked()).to_owned());
@@ -77,8 +78,9 @@ pub fn HoldsTray() -> impl IntoView {
                         shop.held(a.body);
                     }
                 }
-                Err(CallError::Network) => announcement
-                    .set("We could not reach our systems to extend your hold. Try again.".into()),
+                Err(CallError::Network) => {
+                    announcement.set(T::ExtendFailed.text(lang.get_untracked()).to_owned())
+                }
             }
             extending.set(false);
         });
@@ -92,14 +94,14 @@ pub fn HoldsTray() -> impl IntoView {
         </p>
         <Show when=move || !holds().is_empty()>
             <section class="holds" aria-labelledby="holds-title">
-                <h2 id="holds-title">"Held for you"</h2>
+                <h2 id="holds-title">{move || T::HeldForYou.text(lang.get())}</h2>
                 <ul>
                     {move || holds().into_iter().map(|h| {
                         let now = shop.now.get();
                         let state = h.state(now);
                         let left = match state {
-                            HoldState::Live(l) | HoldState::Warning(l) => format!("{} left", mm_ss(l.0)),
-                            HoldState::Lapsed => "ended".to_owned(),
+                            HoldState::Live(l) | HoldState::Warning(l) => i18n::time_left(&mm_ss(l.0), lang.get()),
+                            HoldState::Lapsed => T::Ended.text(lang.get()).to_owned(),
                         };
                         let warning = matches!(state, HoldState::Warning(_));
                         let extendable = h.kind.extendable();
@@ -110,7 +112,7 @@ pub fn HoldsTray() -> impl IntoView {
                                 {(extendable && can_extend()).then(|| view! {
                                     <button type="button" class="secondary" on:click=extend
                                         disabled=move || extending.get()>
-                                        "Extend"
+                                        {move || T::Extend.text(lang.get())}
                                     </button>
                                 })}
                             </li>
@@ -150,10 +152,7 @@ fn renew_cart(shop: Shop, now: UtcMillis) {
                     .unwrap_or_default();
                 shop.notice.set(Some(what));
             }
-            Err(_) => shop.notice.set(Some(lang.pick(
-                "Your cart hold ended and we could not renew it. Please choose your package again.",
-                "La reserva de su carrito terminó y no pudimos renovarla. Por favor, elija su paquete de nuevo.",
-            ))),
+            Err(_) => shop.notice.set(Some(T::RenewFailed.text(lang))),
         }
     });
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod clock;
 pub mod history;
 pub mod holds;
+pub mod i18n;
 pub mod money;
 pub mod state;
 pub mod steps {

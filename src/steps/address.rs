@@ -4,8 +4,10 @@
 //! bad input gets an instant message and never reaches the network.
 
 use crate::api::{self, CallError};
+use crate::i18n::T;
+use crate::state::Shop;
 use checkout_core::wire::{Alternative, Eligibility, EligibilityRequest, NotServedBecause};
-use checkout_core::{StreetAddress, Technology};
+use checkout_core::{Lang, StreetAddress, Technology};
 use leptos::prelude::*;
 
 #[component]
@@ -17,15 +19,18 @@ pub fn AddressStep(
     #[prop(optional)]
     on_continue: Option<Callback<Technology>>,
 ) -> impl IntoView {
+    // Mounted alone (component tests) there is no shop: English then.
+    let lang = use_context::<Shop>().map_or_else(|| RwSignal::new(Lang::En), |s| s.lang);
+    let tr = move |t: T| t.text(lang.get());
     let address = RwSignal::new(initial);
     let submitted = RwSignal::new(false);
-    // Derived, not stored: the message is a function of the input.
+    // Derived, not stored: the message is a function of the input (and the language).
     let error = move || {
         submitted
             .get()
             .then(|| StreetAddress::try_from(address.get()).err())
             .flatten()
-            .map(|e| e.to_string())
+            .map(|e| e.message(lang.get()))
     };
     let check = Action::new_local(|a: &StreetAddress| {
         let req = EligibilityRequest { address: a.clone() };
@@ -49,15 +54,15 @@ pub fn AddressStep(
     };
 
     view! {
-        <h1 id="step-title">"Check your address"</h1>
-        <p class="lede">"Tell us where you want service and we will show what we can connect there."</p>
+        <h1 id="step-title" tabindex="-1">{move || tr(T::CheckYourAddress)}</h1>
+        <p class="lede">{move || tr(T::AddressLede)}</p>
         <form class="card" on:submit=on_submit novalidate=true>
             <div class="field" class:field-error=move || error().is_some()>
-                <label for="address">"Service address"</label>
-                <p id="address-hint" class="hint">"Street, number and town, for example: 12 Calle Luna, San Juan"</p>
+                <label for="address">{move || tr(T::ServiceAddress)}</label>
+                <p id="address-hint" class="hint">{move || tr(T::AddressHint)}</p>
                 <Show when=move || error().is_some()>
                     <p id="address-error" class="error-message">
-                        <span class="visually-hidden">"Error: "</span>
+                        <span class="visually-hidden">{move || tr(T::ErrorPrefix)}</span>
                         {move || error().unwrap_or_default()}
                     </p>
                 </Show>
@@ -76,12 +81,12 @@ pub fn AddressStep(
                 />
             </div>
             <button type="submit" class="primary" disabled=move || check.pending().get()>
-                {move || if check.pending().get() { "Checking…" } else { "Check availability" }}
+                {move || if check.pending().get() { tr(T::Checking) } else { tr(T::CheckAvailability) }}
             </button>
         </form>
         <section class="result" aria-live="polite" aria-labelledby="result-title">
-            <h2 id="result-title" class="visually-hidden">"Result"</h2>
-            {move || check.value().get().map(|r| view! { <EligibilityResult result=r on_continue/> })}
+            <h2 id="result-title" class="visually-hidden">{move || tr(T::Result)}</h2>
+            {move || check.value().get().map(|r| view! { <EligibilityResult result=r on_continue lang/> })}
         </section>
     }
 }
@@ -91,32 +96,28 @@ pub fn AddressStep(
 fn EligibilityResult(
     result: Result<Eligibility, CallError>,
     on_continue: Option<Callback<Technology>>,
+    lang: RwSignal<Lang>,
 ) -> impl IntoView {
+    let tr = move |t: T| t.text(lang.get());
     match result {
         Ok(Eligibility::Serviceable {
             technology,
             existing_customer,
             ..
         }) => {
-            let what = match technology {
-                Technology::Ftth => "Fibre broadband (FTTH) is available at this address.",
-                Technology::Coax => "Cable service (COAX) is available at this address.",
-            };
-            let offers = match technology {
-                Technology::Ftth => "You can choose internet, phone, or internet with TV.",
-                Technology::Coax => "You can choose internet, TV, phone, or any mix of them.",
+            let (what, choices) = match technology {
+                Technology::Ftth => (T::FtthAvailable, T::FtthChoices),
+                Technology::Coax => (T::CoaxAvailable, T::CoaxChoices),
             };
             view! {
                 <div class="notice success">
-                    <p class="notice-title">"Good news"</p>
-                    <p>{what}</p>
-                    <p>{offers}</p>
-                    {existing_customer.then(|| view! {
-                        <p>"Someone already has our service at this address. If that is you, sign in so we can add to your account instead of opening a new one."</p>
-                    })}
+                    <p class="notice-title">{move || tr(T::GoodNews)}</p>
+                    <p>{move || tr(what)}</p>
+                    <p>{move || tr(choices)}</p>
+                    {existing_customer.then(|| view! { <p>{move || tr(T::ExistingCustomer)}</p> })}
                     {on_continue.map(|go| view! {
                         <button type="button" class="primary" on:click=move |_| go.run(technology)>
-                            "See packages"
+                            {move || tr(T::SeePackages)}
                         </button>
                     })}
                 </div>
@@ -128,38 +129,32 @@ fn EligibilityResult(
             alternative,
         }) => {
             let why = match because {
-                NotServedBecause::NoNetworkAtAddress => "Our network does not reach this address.",
-                NotServedBecause::NetworkNotYetBuilt => {
-                    "Our network is being built in this area but is not ready yet."
-                }
+                NotServedBecause::NoNetworkAtAddress => T::NoNetwork,
+                NotServedBecause::NetworkNotYetBuilt => T::NetworkBeingBuilt,
             };
             let next = match alternative {
-                Alternative::NotifyWhenAvailable => {
-                    "We can tell you as soon as it is ready: call us or visit a store to sign up."
-                }
-                Alternative::ContactUs => {
-                    "Call us or visit a store and we will look at other ways to connect you."
-                }
+                Alternative::NotifyWhenAvailable => T::NotifyWhenReady,
+                Alternative::ContactUs => T::ContactUs,
             };
             view! {
                 <div class="notice warning">
-                    <p class="notice-title">"We cannot connect this address yet"</p>
-                    <p>{why}</p>
-                    <p>{next}</p>
+                    <p class="notice-title">{move || tr(T::CannotConnectYet)}</p>
+                    <p>{move || tr(why)}</p>
+                    <p>{move || tr(next)}</p>
                 </div>
             }
             .into_any()
         }
         Err(CallError::Problem(p)) => view! {
             <div class="notice error" role="alert">
-                <p class="notice-title">{p.title}</p>
-                <p class="reference">"Reference: " {p.correlation_id}</p>
+                <p class="notice-title">{move || p.code.message(lang.get())}</p>
+                <p class="reference">{move || tr(T::Reference)} {p.correlation_id}</p>
             </div>
         }
         .into_any(),
         Err(CallError::Network) => view! {
             <div class="notice error" role="alert">
-                <p class="notice-title">"We could not reach our systems. Check your connection and try again."</p>
+                <p class="notice-title">{move || tr(T::NetworkError)}</p>
             </div>
         }
         .into_any(),

@@ -2,6 +2,7 @@
 //! how long it is held. Changing it goes back to the packages; the new cart replaces the
 //! old hold.
 
+use crate::i18n::T;
 use crate::money;
 use crate::state::use_shop;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CartStep() -> impl IntoView {
     let shop = use_shop();
+    let tr = move |t: T| t.text(shop.lang.get());
     // Names and prices come from the catalogue; the cart holds only codes.
     let rows = move || {
         let cart = shop.cart.get()?.cart;
@@ -49,11 +51,11 @@ pub fn CartStep() -> impl IntoView {
         });
     };
     view! {
-        <h1 id="step-title" tabindex="-1">"Your cart"</h1>
+        <h1 id="step-title" tabindex="-1">{move || tr(T::YourCart)}</h1>
         <div class="card">
             <table class="cart-table">
-                <caption class="visually-hidden">"What is in your cart, by month"</caption>
-                <thead><tr><th scope="col">"Item"</th><th scope="col">"Per month"</th></tr></thead>
+                <caption class="visually-hidden">{move || tr(T::CartCaption)}</caption>
+                <thead><tr><th scope="col">{move || tr(T::Item)}</th><th scope="col">{move || tr(T::PerMonth)}</th></tr></thead>
                 <tbody>
                     {move || rows().unwrap_or_default().into_iter().map(|(name, cents, currency)| view! {
                         <tr>
@@ -62,10 +64,10 @@ pub fn CartStep() -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot><tr><th scope="row">"Total per month"</th><td>{total}</td></tr></tfoot>
+                <tfoot><tr><th scope="row">{move || tr(T::TotalPerMonth)}</th><td>{total}</td></tr></tfoot>
             </table>
-            <p class="hint">"Taxes and fees are calculated later, once you choose your installation."</p>
-            <button type="button" class="secondary" on:click=change>"Change your choices"</button>
+            <p class="hint">{move || tr(T::TaxesLater)}</p>
+            <button type="button" class="secondary" on:click=change>{move || tr(T::ChangeChoices)}</button>
         </div>
     }
 }

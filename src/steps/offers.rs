@@ -3,6 +3,7 @@
 //! the rule's own message as the reason (seed 004: the back office validates nothing).
 
 use crate::api::{self, CallError};
+use crate::i18n::{self, T};
 use crate::money;
 use crate::state::use_shop;
 use checkout_core::Lang;
@@ -76,6 +77,7 @@ pub fn cart_from(offers: &Offers, ops: &[CartOp], lang: Lang) -> Result<Cart, &'
 pub fn OffersStep() -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
+    let tr = move |t: T| t.text(lang.get());
     let load_error = RwSignal::new(None::<CallError>);
     if shop.offers.get_untracked().is_none() {
         leptos::task::spawn_local(async move {
@@ -166,25 +168,25 @@ pub fn OffersStep() -> impl IntoView {
                 Err(CallError::Problem(p)) => {
                     hold_error.set(Some(p.code.message(lang.get_untracked()).to_owned()))
                 }
-                Err(CallError::Network) => hold_error.set(Some(
-                    "We could not reach our systems. Check your connection and try again.".into(),
-                )),
+                Err(CallError::Network) => {
+                    hold_error.set(Some(T::NetworkError.text(lang.get_untracked()).to_owned()))
+                }
             }
             holding.set(false);
         });
     };
 
     view! {
-        <h1 id="step-title" tabindex="-1">"Choose your package"</h1>
+        <h1 id="step-title" tabindex="-1">{move || tr(T::ChooseYourPackage)}</h1>
         {move || load_error.get().map(|_| view! {
             <div class="notice error" role="alert">
-                <p class="notice-title">"We could not load our packages. Please reload the page."</p>
+                <p class="notice-title">{move || tr(T::OffersFailed)}</p>
             </div>
         })}
-        <Show when=move || shop.offers.with(Option::is_some) fallback=|| view! { <p>"Loading packages…"</p> }>
+        <Show when=move || shop.offers.with(Option::is_some) fallback=move || view! { <p>{move || tr(T::LoadingPackages)}</p> }>
             <form class="card" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <fieldset>
-                    <legend>"Our packages"</legend>
+                    <legend>{move || tr(T::OurPackages)}</legend>
                     <For
                         each=move || shop.offers.get().map(|o| o.packages).unwrap_or_default()
                         key=|p| p.package.code().clone()
@@ -194,7 +196,7 @@ pub fn OffersStep() -> impl IntoView {
                             let price = money::cents(&p.price.monthly_price)
                                 .map(|c| money::show(c, &p.price.currency))
                                 .unwrap_or_default();
-                            let kind = p.package.kind().to_string();
+                            let kind = p.package.kind();
                             let checked = {
                                 let code = code.clone();
                                 move || chosen.get().as_ref() == Some(&code)
@@ -209,7 +211,7 @@ pub fn OffersStep() -> impl IntoView {
                                         }/>
                                     <label for=id>
                                         <span class="choice-name">{p.name.clone()}</span>
-                                        <span class="choice-detail">{kind}" · "{price}" a month"</span>
+                                        <span class="choice-detail">{move || i18n::package_kind(kind, lang.get())}" · "{price.clone()}{move || tr(T::AMonth)}</span>
                                     </label>
                                 </div>
                             }
@@ -217,14 +219,14 @@ pub fn OffersStep() -> impl IntoView {
                     />
                 </fieldset>
                 <fieldset>
-                    <legend>"Or build your own"</legend>
-                    <p class="hint" id="byo-hint">"Internet and TV together come with a phone line at no extra choice: that makes a triple-play package."</p>
+                    <legend>{move || tr(T::BuildYourOwn)}</legend>
+                    <p class="hint" id="byo-hint">{move || tr(T::ByoHint)}</p>
                     {[ProductKind::Internet, ProductKind::Tv, ProductKind::Telephone].into_iter().map(|kind| {
                         let id = format!("byo-{kind:?}").to_lowercase();
                         let label = match kind {
-                            ProductKind::Internet => "Internet",
-                            ProductKind::Tv => "TV",
-                            ProductKind::Telephone => "Phone",
+                            ProductKind::Internet => T::Internet,
+                            ProductKind::Tv => T::Tv,
+                            ProductKind::Telephone => T::Phone,
                         };
                         view! {
                             <div class="choice">
@@ -240,17 +242,18 @@ pub fn OffersStep() -> impl IntoView {
                                             chosen.set(None);
                                         }
                                     }/>
-                                <label for=id>{label}</label>
+                                <label for=id>{move || tr(label)}</label>
                             </div>
                         }
                     }).collect_view()}
                     <p id="byo-result" class="byo-result" aria-live="polite">
                         {move || match built.get() {
-                            Some(Ok(b)) if b.telephone_added => format!(
-                                "Your package: {}. Phone is added for you, because Internet and TV together come as a triple-play package.",
-                                b.kind
+                            Some(Ok(b)) => format!(
+                                "{}{}.{}",
+                                tr(T::YourPackage),
+                                i18n::package_kind(b.kind, lang.get()),
+                                if b.telephone_added { tr(T::PhoneAddedBecause) } else { "" }
                             ),
-                            Some(Ok(b)) => format!("Your package: {}.", b.kind),
                             Some(Err(v)) => v.message(lang.get()).to_owned(),
                             None => String::new(),
                         }}
@@ -265,7 +268,7 @@ pub fn OffersStep() -> impl IntoView {
                 <button type="button" class="primary"
                     disabled=move || holding.get() || !matches!(cart.get(), Some(Ok(_)))
                     on:click=on_hold>
-                    {move || if holding.get() { "Holding your cart…" } else { "Hold my cart" }}
+                    {move || if holding.get() { tr(T::HoldingCart) } else { tr(T::HoldMyCart) }}
                 </button>
             </form>
         </Show>
@@ -296,7 +299,7 @@ fn AddOns(
     view! {
         <Show when=move || package.with(Option::is_some)>
             <fieldset>
-                <legend>"Add-ons"</legend>
+                <legend>{move || T::AddOns.text(lang.get())}</legend>
                 <For
                     each=list
                     key=|a| a.line.code().clone()
@@ -343,7 +346,7 @@ fn AddOns(
                                     }/>
                                 <label for=id>
                                     <span class="choice-name">{a.name.clone()}</span>
-                                    <span class="choice-detail">{price}" a month"</span>
+                                    <span class="choice-detail">{price}{move || T::AMonth.text(lang.get())}</span>
                                 </label>
                                 <p class="hint choice-reason" id=reason_id>{refusal}</p>
                             </div>

@@ -83,9 +83,11 @@ test('bad input gets a clear message in the form and no call', async ({ page }) 
 
 test('the whole step works by keyboard alone', async ({ page }) => {
   await openStore(page);
-  // Skip link first, then the field.
+  // Skip link first, then the language switch, then the field.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Español' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(address(page)).toBeFocused();
   await page.keyboard.type('1 Calle Sol, San Juan');

@@ -83,6 +83,7 @@ test('keyboard alone: address, package, add-on, held cart, extend', async ({ pag
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
   await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab'); // language switch
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Service address')).toBeFocused();
   await page.keyboard.type('1 Calle Sol, San Juan');

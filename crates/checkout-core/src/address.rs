@@ -3,6 +3,7 @@
 //! The same type guards three places: the form (instant message), the wire type (serde rejects
 //! bad input) and the proxy (rejects before any upstream call).
 
+use crate::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -24,6 +25,43 @@ pub enum InputError {
     WrongLength { field: &'static str, len: usize },
     #[error("We do not recognise this {0}.")]
     Unknown(&'static str),
+}
+
+impl InputError {
+    /// The message in the customer's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Es => match self {
+                Self::Empty(f) => format!("Escriba su {}.", field_es(f)),
+                Self::TooLong { field, max } => {
+                    format!(
+                        "Su {} es demasiado larga: use como máximo {max} caracteres.",
+                        field_es(field)
+                    )
+                }
+                Self::InvalidCharacter { field, found } => format!(
+                    "Su {} contiene un carácter que no podemos usar: \u{201c}{found}\u{201d}.",
+                    field_es(field)
+                ),
+                Self::WrongLength { field, len } => {
+                    format!("Su {} debe tener {len} caracteres.", field_es(field))
+                }
+                Self::Unknown(f) => format!("No reconocemos este dato: {}.", field_es(f)),
+            },
+        }
+    }
+}
+
+/// Field names as the Spanish messages need them.
+fn field_es(field: &str) -> &str {
+    match field {
+        "address" => "dirección",
+        "telephone number" => "número de teléfono",
+        "job type" => "tipo de trabajo",
+        "product code" => "código de producto",
+        other => other,
+    }
 }
 
 /// A trimmed, length-checked street address made of letters (any script), digits, spaces and
@@ -140,6 +178,15 @@ mod tests {
             })
         );
         assert!(StreetAddress::try_from("1 Main\u{0}St").is_err());
+    }
+
+    #[test]
+    fn messages_speak_spanish_too() {
+        let e = StreetAddress::try_from("").unwrap_err();
+        assert_eq!(e.message(Lang::En), "Enter your address.");
+        assert_eq!(e.message(Lang::Es), "Escriba su dirección.");
+        let e = StreetAddress::try_from("1 <b>").unwrap_err();
+        assert!(e.message(Lang::Es).contains("\u{201c}<\u{201d}"));
     }
 
     #[test]

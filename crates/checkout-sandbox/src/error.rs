@@ -6,6 +6,7 @@
 //! `2099 | …-J4U22A-…` slot error); the rest are the sandbox's own, listed in
 //! `docs/sandbox-orders.md`.
 
+use crate::catalogue::CatalogueError;
 use crate::contract::OrderStatus;
 use axum::Json;
 use axum::http::StatusCode;
@@ -14,6 +15,28 @@ use checkout_core::ocbo::OcboError;
 
 /// The BSS text for "no slot at that date/time" (seed TMF-622, technician visit, note 3).
 pub const J4U22A_MESSAGE: &str = "2099 | JOB_TYP_TIME_ALRT-J4U22A-ENTERED DT/TM UNAVAIL";
+
+/// The `message` of every BSS error in seed 004's "Error Scenarios".
+pub const BSS_MESSAGE: &str =
+    "Error Occurred during order provisioning UPDATEORDERDETAIL:ERROROCCURED";
+
+/// A refusal from the BSS behind `productOrder`, answered in seed 004's `errors[]` shape
+/// (`{"errors":[{"code":400,"message":…,"description":…}]}`), with the seed's exact texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BssRefusal {
+    /// Seed 004, "When we provide the expired X-Conversation-Id".
+    #[error("2099 | DRO30E - REF CDA NOT FOUND| ")]
+    ConversationExpired,
+    /// Seed 004, "When order got SignOff".
+    #[error("2099 | SERV_CD-MAP15E - FIELD PROTECTED, CANNOT UPDATE| ")]
+    SignedOff,
+    /// Seed 004, "On the currentDay, if no slots are available".
+    #[error("2099 | SCHED_TM-JBE10E-INVALID SCHEDULED TIME OF DAY| ")]
+    InvalidScheduledTime,
+    /// Seed 004, "Existing customer" (Key Considerations 1: Mulesoft returns it as an error).
+    #[error("ORV59I - EXISTING CUSTOMER AT LOCATION")]
+    ExistingCustomer,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
@@ -51,6 +74,32 @@ pub enum SandboxError {
     SlotUnknown(String),
     #[error("the hold on time slot {slot} lapsed at {at}; search time slots again")]
     SlotHoldExpired { slot: String, at: String },
+    #[error("{0}")]
+    Bss(BssRefusal),
+    #[error("the catalogue is unavailable: {0}")]
+    Catalogue(#[from] CatalogueError),
+    #[error("wrong one-time password; {attempts_left} attempt(s) left")]
+    OtpWrong { attempts_left: i64 },
+    #[error("too many wrong one-time passwords; try again after {0}")]
+    OtpLocked(String),
+    #[error("no one-time password was requested in this session")]
+    OtpNotRequested,
+    #[error("the one-time password expired at {0}; request a new one")]
+    OtpExpired(String),
+    #[error("verify a one-time password first")]
+    NotAuthenticated,
+    #[error("no credit check for this order yet; submit one")]
+    CreditNotChecked,
+    #[error("the credit check was refused; the order cannot be quoted")]
+    CreditRefused,
+    #[error("choose an installation type first (POST fulfillment)")]
+    InstallationMissing,
+    #[error("terms not accepted: {0}")]
+    TermsNotAccepted(String),
+    #[error("the order has telephone: reserve a number first")]
+    NumberNotReserved,
+    #[error("unknown businessId {0}; use PR, JM or PA")]
+    BusinessUnknown(String),
     /// The database failed (busy beyond its timeout, disk): retryable, and the transaction
     /// was rolled back, so retrying is safe.
     #[error("the sandbox store is unavailable; retry")]
@@ -83,6 +132,19 @@ impl SandboxError {
             Self::SlotUnknown(_) => (S::NOT_FOUND, "CHTR-4404", "SLOT_UNKNOWN"),
             Self::SlotHoldExpired { .. } => (S::CONFLICT, "CHTR-4409", "SLOT_HOLD_EXPIRED"),
             Self::Store(_) => (S::SERVICE_UNAVAILABLE, "CHTR-5503", "STORE_UNAVAILABLE"),
+            Self::Bss(_) => (S::BAD_REQUEST, "2099", "BSS"),
+            Self::Catalogue(_) => (S::SERVICE_UNAVAILABLE, "CHTR-5503", "CATALOGUE_UNAVAILABLE"),
+            Self::OtpWrong { .. } => (S::BAD_REQUEST, "CHTR-4401", "OTP_WRONG"),
+            Self::OtpLocked(_) => (S::TOO_MANY_REQUESTS, "CHTR-4429", "OTP_LOCKED"),
+            Self::OtpNotRequested => (S::CONFLICT, "CHTR-4409", "OTP_NOT_REQUESTED"),
+            Self::OtpExpired(_) => (S::CONFLICT, "CHTR-4409", "OTP_EXPIRED"),
+            Self::NotAuthenticated => (S::FORBIDDEN, "CHTR-4403", "NOT_AUTHENTICATED"),
+            Self::CreditNotChecked => (S::CONFLICT, "CHTR-4409", "CREDIT_NOT_CHECKED"),
+            Self::CreditRefused => (S::CONFLICT, "CHTR-4409", "CREDIT_REFUSED"),
+            Self::InstallationMissing => (S::CONFLICT, "CHTR-4409", "INSTALLATION_TYPE_MISSING"),
+            Self::TermsNotAccepted(_) => (S::BAD_REQUEST, "CHTR-4000", "TERMS_NOT_ACCEPTED"),
+            Self::NumberNotReserved => (S::CONFLICT, "CHTR-4409", "NUMBER_NOT_RESERVED"),
+            Self::BusinessUnknown(_) => (S::NOT_FOUND, "CHTR-4404", "BUSINESS_UNKNOWN"),
         }
     }
 }
@@ -91,6 +153,15 @@ impl IntoResponse for SandboxError {
     fn into_response(self) -> Response {
         if let Self::Store(e) = &self {
             tracing::warn!(error = %e, "sandbox store error");
+        }
+        if let Self::Bss(refusal) = &self {
+            // `code` is a number, as the seed writes it (core's `BssErrorBody` reads both).
+            let body = serde_json::json!({ "errors": [{
+                "code": 400,
+                "message": BSS_MESSAGE,
+                "description": refusal.to_string(),
+            }]});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }
         let (status, client, tech) = self.codes();
         let body = OcboError {

@@ -8,18 +8,29 @@
 
 mod admin;
 mod auth;
+mod catalogue;
+mod checkout_routes;
 mod clock;
 pub mod contract;
+mod credit;
 mod error;
+mod fulfillment;
+mod identity;
+mod identity_routes;
 mod input;
 mod magic;
+mod money;
 mod numbers;
 mod order_routes;
 mod orders;
+mod product_order;
+mod quote;
 mod routes;
 mod slots;
 mod store;
+mod validation;
 
+pub use checkout_routes::OPENAPI;
 pub use routes::{SERVER_TIME, router};
 pub use store::StoreError;
 
@@ -71,6 +82,8 @@ struct Inner {
     sessions: Mutex<HashMap<String, String>>,
     serviceability_calls: AtomicU64,
     session_calls: AtomicU64,
+    /// Product orders created (not read back by a repeated externalId).
+    product_orders_created: AtomicU64,
     /// Every deadline is judged against this, never the system clock.
     clock: Clock,
     /// Orders, holds and inventory. Sessions and tokens stay in memory: a restarted sandbox
@@ -100,6 +113,7 @@ impl Sandbox {
                 sessions: Mutex::default(),
                 serviceability_calls: AtomicU64::new(0),
                 session_calls: AtomicU64::new(0),
+                product_orders_created: AtomicU64::new(0),
                 clock: Clock::default(),
                 store,
             }),
@@ -147,6 +161,13 @@ impl Sandbox {
             .keys()
             .cloned()
             .collect()
+    }
+
+    /// How many orders TMF-622 productOrder (or `/v1/order/submit`) created since this
+    /// sandbox started: a repeated `externalId` reads the first order back and does not count,
+    /// so tests can prove a submit happened exactly once.
+    pub fn product_orders_created(&self) -> u64 {
+        self.inner.product_orders_created.load(Ordering::Relaxed)
     }
 
     /// How many `POST /session` calls reached the sandbox.

@@ -18,6 +18,46 @@ pub const NO_SLOTS_WORD: &str = "noslots";
 /// Order operation was committed").
 pub const ITEM_BOOKED_ELSEWHERE: &str = "BOOKED-ELSEWHERE";
 
+/// The one-time password the sandbox always "sends" (it sends nothing): deterministic, so
+/// tests and demos can sign in. Any other code is wrong.
+pub const OTP: &str = "123456";
+
+/// Last four SSN digits that get the credit application refused.
+pub const SSN_REFUSED: &str = "0000";
+/// Last four SSN digits that get the application approved with a deposit of
+/// [`DEPOSIT_CENTS`].
+pub const SSN_DEPOSIT: &str = "1111";
+pub const DEPOSIT_CENTS: i64 = 15_000;
+
+/// An order whose address contains this is answered ORV59I by productOrder (the address
+/// already has a customer; serviceability flags such addresses via `existing`).
+pub const EXISTING_WORD: &str = "existing";
+/// An order whose address contains this is placed with the OTG outage warning.
+pub const OUTAGE_WORD: &str = "outage";
+/// An order whose address contains this was signed off by a CSR: productOrder answers MAP15E.
+pub const SIGNED_OFF_WORD: &str = "signedoff";
+
+/// Whether the (lower-cased) address contains `word`.
+pub fn address_has(address: &str, word: &str) -> bool {
+    address.to_lowercase().contains(word)
+}
+
+/// The credit decision and deposit (cents) for these last four SSN digits.
+pub fn credit(last4: &str) -> (crate::contract::CreditDecision, i64) {
+    use crate::contract::CreditDecision as D;
+    match last4 {
+        SSN_REFUSED => (D::Refused, 0),
+        SSN_DEPOSIT => (D::DepositRequired, DEPOSIT_CENTS),
+        _ => (D::Approved, 0),
+    }
+}
+
+/// Whether a verified contact has an account: contacts containing `existing` do
+/// (`existing@example.pr`), and so does the phone number `7875550100`.
+pub fn has_account(contact: &str) -> bool {
+    contact.contains(EXISTING_WORD) || contact == "7875550100"
+}
+
 /// Whether an order at this address is refused every time slot.
 pub fn no_slots(address: &str) -> bool {
     address.to_lowercase().contains(NO_SLOTS_WORD)

@@ -6,12 +6,12 @@
 //! rolls it back, so a refused operation leaves no trace.
 
 use crate::contract::{
-    AvailableNumbers, CancelRequest, ChooseSlotRequest, Contact, CreateOrderRequest, ExtendRequest,
-    ItemInput, Order, ReserveNumberRequest, SlotSearch,
+    AvailableNumbers, CancelRequest, Contact, CreateOrderRequest, ExtendRequest,
+    FulfillmentRequest, ItemInput, Order, ReserveNumberRequest, SlotSearch,
 };
 use crate::error::SandboxError;
 use crate::routes::check_session;
-use crate::{Sandbox, input, numbers, orders, slots};
+use crate::{Sandbox, fulfillment, input, numbers, orders, slots};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -29,7 +29,10 @@ pub fn routes() -> Router<Sandbox> {
         .route("/v1/order/{id}/number.available", post(number_available))
         .route("/v1/order/{id}/number.reserve", patch(number_reserve))
         .route("/v1/order/{id}/searchTimeSlot", post(search_time_slot))
-        .route("/v1/order/{id}/fulfillment", patch(choose_slot))
+        .route(
+            "/v1/order/{id}/fulfillment",
+            post(start_fulfillment).patch(update_fulfillment),
+        )
 }
 
 async fn create(
@@ -164,16 +167,38 @@ async fn search_time_slot(
     Ok(Json(found))
 }
 
-async fn choose_slot(
+/// `POST fulfillment`: starts fulfillment; `installationType` is required.
+async fn start_fulfillment(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
+    fulfillment_call(sb, id, headers, body, true).await
+}
+
+/// `PATCH fulfillment`: any of installation type, slot, unscheduled, terms (`{"slotId"}`
+/// alone chooses a slot, as before).
+async fn update_fulfillment(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Order>, SandboxError> {
+    fulfillment_call(sb, id, headers, body, false).await
+}
+
+async fn fulfillment_call(
+    sb: Sandbox,
+    id: String,
+    headers: HeaderMap,
+    body: Bytes,
+    initiate: bool,
+) -> Result<Json<Order>, SandboxError> {
     let client = check_session(&sb, &headers)?;
-    let req: ChooseSlotRequest = input::json(&body)?;
+    let req: FulfillmentRequest = input::json(&body)?;
     let mut tx = sb.store().begin().await?;
-    let order = slots::choose(&mut tx, &client, &id, &req.slot_id, sb.now()).await?;
+    let order = fulfillment::apply(&mut tx, &client, &id, &req, initiate, sb.now()).await?;
     tx.commit().await?;
     Ok(Json(order))
 }

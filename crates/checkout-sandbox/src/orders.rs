@@ -8,11 +8,11 @@
 
 use crate::clock::{from_ms, rfc3339, to_ms};
 use crate::contract::{
-    CancelRequest, Cancellation, Contact, CreateOrderRequest, ExtendRequest, ItemInput, NumberHold,
-    Order, OrderItem, OrderStatus, SlotHold,
+    CancelRequest, Cancellation, Contact, CreateOrderRequest, ExtendRequest, InstallationType,
+    ItemInput, NumberHold, Order, OrderItem, OrderStatus, SlotHold,
 };
 use crate::error::SandboxError;
-use crate::{input, magic, slots};
+use crate::{fulfillment, input, magic, slots};
 use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::SqliteConnection;
 
@@ -43,6 +43,8 @@ pub struct OrderRow {
     pub confirmed_at: Option<i64>,
     pub cancel_reason: Option<String>,
     pub cancelled_at: Option<i64>,
+    pub installation_type: Option<InstallationType>,
+    pub unscheduled: bool,
 }
 
 impl OrderRow {
@@ -59,11 +61,22 @@ impl OrderRow {
 }
 
 #[derive(Debug, sqlx::FromRow)]
-struct ItemRow {
-    item_no: i64,
-    product_code: String,
-    quantity: i64,
-    status: OrderStatus,
+pub struct ItemRow {
+    pub item_no: i64,
+    pub product_code: String,
+    pub quantity: i64,
+    pub status: OrderStatus,
+}
+
+/// The order's items, in order.
+pub async fn items(conn: &mut SqliteConnection, id: &str) -> Result<Vec<ItemRow>, SandboxError> {
+    Ok(sqlx::query_as::<_, ItemRow>(
+        "SELECT item_no, product_code, quantity, status FROM order_items
+         WHERE order_id = ?1 ORDER BY item_no",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 /// Load the caller's order, first moving it to `EXPIRED` if its hold has lapsed. Another
@@ -101,13 +114,7 @@ pub async fn load(
 
 /// The order as the client sees it.
 pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, SandboxError> {
-    let items = sqlx::query_as::<_, ItemRow>(
-        "SELECT item_no, product_code, quantity, status FROM order_items
-         WHERE order_id = ?1 ORDER BY item_no",
-    )
-    .bind(&row.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let items = items(conn, &row.id).await?;
     let contact = match (&row.contact_name, &row.contact_email, &row.contact_phone) {
         (Some(name), Some(email), Some(phone)) => Some(Contact {
             name: name.clone(),
@@ -123,6 +130,8 @@ pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, 
         }),
         _ => None,
     };
+    let codes: Vec<&str> = items.iter().map(|i| i.product_code.as_str()).collect();
+    let fulfillment = fulfillment::state(conn, row, &codes).await?;
     Ok(Order {
         id: row.id.clone(),
         status: row.status,
@@ -154,6 +163,7 @@ pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, 
         contact,
         utc_confirmed_at: row.confirmed_at.map(|t| rfc3339(from_ms(t))),
         cancellation,
+        fulfillment,
     })
 }
 

@@ -4,7 +4,7 @@ use crate::Sandbox;
 use crate::clock::rfc3339;
 use crate::error::SandboxError;
 use crate::magic::{self, FORBIDDEN_CLIENT_ID, MagicError};
-use crate::{admin, auth, order_routes};
+use crate::{admin, auth, checkout_routes, identity_routes, order_routes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
@@ -28,7 +28,9 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route(path::SESSION, post(session))
         .route(path::SERVICEABILITY, post(serviceability))
         .route("/healthz", get(|| async { "ok" }))
-        .merge(order_routes::routes());
+        .merge(order_routes::routes())
+        .merge(identity_routes::routes())
+        .merge(checkout_routes::routes());
     if sandbox.config().clock_control {
         router = router.merge(admin::routes());
     }

@@ -1,0 +1,195 @@
+//! HTTP handlers of the rest of the direct-fulfillment sequence: offers, credit, quote,
+//! validate, submit and TMF-622 productOrder, plus the sandbox's OpenAPI document.
+//!
+//! Same pattern as `order_routes.rs`: check headers, parse the body, run one engine function
+//! in one transaction, commit; any error returns before the commit and changes nothing.
+
+use crate::contract::{CreditApplication, CreditPolicy, Offers, Quote, Validation};
+use crate::error::SandboxError;
+use crate::routes::check_session;
+use crate::{Sandbox, catalogue, credit, input, product_order, quote, validation};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header as http};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use checkout_core::ocbo::{CHANNEL_ECOM, LOB_FIXED, header};
+use checkout_core::tmf622::ProductOrderCreate;
+use std::sync::atomic::Ordering;
+
+/// The hand-written OpenAPI 3.0 document of every sandbox endpoint.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+pub fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route("/v1/offers", get(offers))
+        .route("/v1/order/{id}/credit.submit", post(credit_submit))
+        .route("/v1/order/{id}/credit.policy", get(credit_policy))
+        .route("/v1/order/{id}/quote", post(quote_call))
+        // The seed writes this one path with a capital V.
+        .route("/V1/order/{id}/validate", get(validate))
+        .route("/v1/order/submit", post(submit))
+        .route("/{business_id}/productOrder", post(product_order_call))
+        .route("/openapi.json", get(openapi))
+}
+
+async fn openapi() -> Response {
+    ([(http::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn offers(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+) -> Result<Json<Offers>, SandboxError> {
+    check_session(&sb, &headers)?;
+    Ok(Json(catalogue::get()?.offers.clone()))
+}
+
+async fn credit_submit(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<CreditPolicy>, SandboxError> {
+    let client = check_session(&sb, &headers)?;
+    let app: CreditApplication = input::json(&body)?;
+    let mut tx = sb.store().begin().await?;
+    let policy = credit::submit(&mut tx, &client, &id, &app, sb.now()).await?;
+    tx.commit().await?;
+    Ok(Json(policy))
+}
+
+async fn credit_policy(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<CreditPolicy>, SandboxError> {
+    let client = check_session(&sb, &headers)?;
+    let mut tx = sb.store().begin().await?;
+    let policy = credit::get(&mut tx, &client, &id, sb.now()).await?;
+    tx.commit().await?;
+    Ok(Json(policy))
+}
+
+async fn quote_call(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<([(&'static str, HeaderValue); 1], Json<Quote>), SandboxError> {
+    let client = check_session(&sb, &headers)?;
+    let mut tx = sb.store().begin().await?;
+    let quoted = quote::quote(&mut tx, &client, &id, sb.now()).await?;
+    let conversation = HeaderValue::from_str(&quoted.conversation_id)
+        .map_err(|_| SandboxError::BadRequest("conversation id".into()))?;
+    tx.commit().await?;
+    Ok((
+        [(header::CONVERSATION_ID, conversation)],
+        Json(quoted.quote),
+    ))
+}
+
+async fn validate(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Validation>, SandboxError> {
+    let client = check_session(&sb, &headers)?;
+    let mut tx = sb.store().begin().await?;
+    let v = validation::validate(&mut tx, &client, &id, sb.now()).await?;
+    tx.commit().await?;
+    Ok(Json(v))
+}
+
+/// Seed 004 "Headers": `client-id`, `client-secret`, `correlationId`, `lob: FIXED`,
+/// `channelId: ECOM` (and the session checks every call here has). Answers the client-id.
+fn check_order_headers(sb: &Sandbox, headers: &HeaderMap) -> Result<String, SandboxError> {
+    let client = check_session(sb, headers)?;
+    let value = |name: &'static str| headers.get(name).and_then(|v| v.to_str().ok());
+    if value(header::CLIENT_SECRET) != Some(sb.config().client_secret.as_str()) {
+        return Err(SandboxError::Unauthorized(header::CLIENT_SECRET));
+    }
+    if value(header::LOB) != Some(LOB_FIXED) {
+        return Err(SandboxError::BadRequest(format!("lob: {LOB_FIXED}")));
+    }
+    if value(header::CHANNEL_ID) != Some(CHANNEL_ECOM) {
+        return Err(SandboxError::BadRequest(format!(
+            "channelId: {CHANNEL_ECOM}"
+        )));
+    }
+    Ok(client)
+}
+
+fn conversation_header(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::CONVERSATION_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// 201 with the new order, or 200 with the first answer when this `externalId` was placed
+/// before.
+fn placed(sb: &Sandbox, p: product_order::Placed) -> Response {
+    let status = if p.created {
+        sb.inner
+            .product_orders_created
+            .fetch_add(1, Ordering::Relaxed);
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    (status, [(http::CONTENT_TYPE, "application/json")], p.body).into_response()
+}
+
+/// `POST /{businessId}/productOrder` (TMF-622, seed 004).
+async fn product_order_call(
+    State(sb): State<Sandbox>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, SandboxError> {
+    let market = product_order::market(&business_id)?;
+    let client = check_order_headers(&sb, &headers)?;
+    let order: ProductOrderCreate = input::json(&body)?;
+    let conversation = conversation_header(&headers);
+    let mut tx = sb.store().begin().await?;
+    let p = product_order::place(
+        &mut tx,
+        &client,
+        market,
+        conversation.as_deref(),
+        &order,
+        sb.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(placed(&sb, p))
+}
+
+/// `POST /v1/order/submit`: productOrder for the market of the quoted order, which the
+/// `X-Conversation-Id` names.
+async fn submit(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, SandboxError> {
+    let client = check_order_headers(&sb, &headers)?;
+    let order: ProductOrderCreate = input::json(&body)?;
+    let conversation = conversation_header(&headers)
+        .ok_or_else(|| SandboxError::BadRequest("X-Conversation-Id: required".into()))?;
+    let mut tx = sb.store().begin().await?;
+    let market = product_order::market_of_conversation(&mut tx, &client, &conversation).await?;
+    let p = product_order::place(
+        &mut tx,
+        &client,
+        market,
+        Some(&conversation),
+        &order,
+        sb.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(placed(&sb, p))
+}

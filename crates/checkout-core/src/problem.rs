@@ -417,9 +417,18 @@ mod tests {
     /// own stable code, so the app can say which.
     #[test]
     fn hold_failures_keep_their_meaning() {
-        assert_eq!(from_ocbo("CHTR-4409", "ORDER_EXPIRED"), ErrorCode::HoldExpired);
-        assert_eq!(from_ocbo("CHTR-4409", "EXTENSION_REFUSED"), ErrorCode::HoldExtensionRefused);
-        assert_eq!(from_ocbo("CHTR-4409", "ORDER_NOT_ON_HOLD"), ErrorCode::HoldNotOnHold);
+        assert_eq!(
+            from_ocbo("CHTR-4409", "ORDER_EXPIRED"),
+            ErrorCode::HoldExpired
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4409", "EXTENSION_REFUSED"),
+            ErrorCode::HoldExtensionRefused
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4409", "ORDER_NOT_ON_HOLD"),
+            ErrorCode::HoldNotOnHold
+        );
         assert_eq!(from_ocbo("2099", "J4U22A"), ErrorCode::SlotUnavailable);
         assert_eq!(from_ocbo("X", "Y"), ErrorCode::UpstreamUnavailable);
     }

@@ -68,7 +68,10 @@ pub async fn offers(
 ) -> Result<Response, ApiError> {
     let (_, sess) = app.existing_session(&headers)?;
     let eligible = sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
-    let session_id = sess.upstream_session_id.as_ref().ok_or(ApiError::NoSession)?;
+    let session_id = sess
+        .upstream_session_id
+        .as_ref()
+        .ok_or(ApiError::NoSession)?;
     let Upstreamed { body, server_time } = app
         .upstream
         .call::<UpstreamOffers>("offers", Method::GET, path::OFFERS, session_id, &corr, None)
@@ -99,10 +102,15 @@ pub async fn hold(
     let (key, mut sess) = app.existing_session(&headers)?;
     let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
     if cart.technology() != eligible.technology {
-        return Err(ApiError::InvalidInput(technology_mismatch(eligible.technology)));
+        return Err(ApiError::InvalidInput(technology_mismatch(
+            eligible.technology,
+        )));
     }
     let package = cart.package().ok_or(RuleViolation::NoPackage)?;
-    let session_id = sess.upstream_session_id.clone().ok_or(ApiError::NoSession)?;
+    let session_id = sess
+        .upstream_session_id
+        .clone()
+        .ok_or(ApiError::NoSession)?;
 
     if let Some(old) = sess.order.take() {
         // The customer changed their mind: let the old hold go now rather than at its expiry.
@@ -218,7 +226,10 @@ pub async fn extend(
 
 fn held_order(sess: &ServerSession) -> Result<(&HeldOrder, &crate::config::Secret), ApiError> {
     let held = sess.order.as_ref().ok_or(ApiError::NoSession)?;
-    let session_id = sess.upstream_session_id.as_ref().ok_or(ApiError::NoSession)?;
+    let session_id = sess
+        .upstream_session_id
+        .as_ref()
+        .ok_or(ApiError::NoSession)?;
     Ok((held, session_id))
 }
 
@@ -236,7 +247,11 @@ fn cart_state(
         })
     };
     let expires_at = instant(&order.utc_expires_at)?;
-    let max = order.utc_max_expires_at.as_deref().map(instant).transpose()?;
+    let max = order
+        .utc_max_expires_at
+        .as_deref()
+        .map(instant)
+        .transpose()?;
     let on_hold = order.status == "ON_HOLD";
     let hold = (on_hold || order.status == "EXPIRED").then(|| Hold::cart(expires_at));
     Ok(CartState {

@@ -1,12 +1,12 @@
 //! The allow-list: every path the proxy answers, and the layers around them. Anything not
 //! listed under `/api/v1` is a 404; anything else is the static app.
 
+use crate::cart;
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
 use crate::error::ApiError;
 use crate::metrics::{self, Metrics};
 use crate::security;
-use crate::cart;
 use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
 use axum::body::Bytes;
@@ -39,7 +39,10 @@ pub(crate) struct AppState {
 
 impl AppState {
     /// The browser's session, which must already exist (made by the eligibility step).
-    pub fn existing_session(&self, headers: &HeaderMap) -> Result<(String, ServerSession), ApiError> {
+    pub fn existing_session(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<(String, ServerSession), ApiError> {
         session::key_from(headers, self.config.secure_cookies)
             .and_then(|k| self.sessions.get(&k).map(|s| (k, s)))
             .ok_or(ApiError::NoSession)

@@ -2,9 +2,9 @@
 //! session-id, later the order and conversation ids). The browser never sees what it is bound to.
 
 use crate::config::{SameSite, Secret};
+use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
 use checkout_core::{StreetAddress, Technology};
-use axum::http::{HeaderMap, HeaderValue, header};
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -6,14 +6,14 @@ use crate::config::{Config, Secret};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use checkout_core::UtcMillis;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
-use checkout_core::UtcMillis;
 use checkout_core::problem::from_ocbo;
 use reqwest::Method;
-use serde::de::DeserializeOwned;
 use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;

@@ -133,7 +133,12 @@ async fn a_cart_breaking_a_rule_is_refused_before_upstream() {
     assert_eq!(res.status(), 400);
 
     // No package at all.
-    let res = post(&app, "/api/v1/cart", json!({ "cart": Cart::new(Technology::Ftth) })).await;
+    let res = post(
+        &app,
+        "/api/v1/cart",
+        json!({ "cart": Cart::new(Technology::Ftth) }),
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "rule_violated");

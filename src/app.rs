@@ -2,6 +2,7 @@
 //! core state machine. Views never decide what comes next; `checkout-core`'s flow does. The
 //! page frame (masthead, footer) is static HTML in `index.html`, so it paints before the WASM.
 
+use crate::api;
 use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
@@ -31,7 +32,6 @@ pub fn App(
     Effect::new(move |prev: Option<Step>| {
         let now = step.get();
         if prev.is_some_and(|p| p != now) {
-            shop.notice.set(None);
             request_animation_frame(|| {
                 if let Some(h) = document()
                     .get_element_by_id("step-title")
@@ -43,6 +43,8 @@ pub fn App(
         }
         now
     });
+
+    resume(shop);
 
     let on_eligible = Callback::new(move |technology| {
         let now = shop.now.get_untracked();
@@ -90,4 +92,35 @@ pub fn App(
             _ => view! { <CartStep/> }.into_any(),
         }}
     }
+}
+
+/// After a reload, pick up where the customer was. The proxy's session (an HttpOnly cookie)
+/// still knows the address and the held order, so nothing personal is kept in the browser's
+/// storage: no session, no resume, and the address step simply stays.
+fn resume(shop: Shop) {
+    leptos::task::spawn_local(async move {
+        let Ok(held) = api::current_cart().await else {
+            return;
+        };
+        shop.observe(held.skew);
+        if let Ok(offers) = api::offers().await {
+            shop.observe(offers.skew);
+            shop.offers.set(Some(offers.body));
+        }
+        let cart = held.body.cart.clone();
+        shop.held(held.body);
+        let now = shop.now.get_untracked();
+        shop.checkout.update(|c| {
+            c.restore_cart(cart);
+            // Address → Identity → Offers → Cart, through the usual guards.
+            while c.step() != Step::Cart && c.advance(now).is_ok() {}
+        });
+        // A lapsed hold is renewed by the holds tray, which then says so instead.
+        if shop
+            .checkout
+            .with_untracked(|c| c.holds().lapsed(now).is_empty())
+        {
+            shop.tell(T::WelcomeBack.text(shop.lang.get_untracked()));
+        }
+    });
 }

@@ -121,7 +121,7 @@ pub fn HoldsTray() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        {move || shop.notice.get().map(|n| view! {
+        {move || shop.notice.get().filter(|(step, _)| *step == shop.checkout.with(|c| c.step())).map(|(_, n)| view! {
             <div class="notice warning" role="status">
                 <p>{n}</p>
             </div>
@@ -150,9 +150,9 @@ fn renew_cart(shop: Shop, now: UtcMillis) {
                     .first()
                     .map(|k| k.on_lapse().message(lang))
                     .unwrap_or_default();
-                shop.notice.set(Some(what));
+                shop.tell(what);
             }
-            Err(_) => shop.notice.set(Some(T::RenewFailed.text(lang))),
+            Err(_) => shop.tell(T::RenewFailed.text(lang)),
         }
     });
 }

@@ -59,6 +59,7 @@ pub enum T {
     ExtendFailed,
     RenewFailed,
     SwitchLanguage,
+    WelcomeBack,
 }
 
 impl T {
@@ -176,6 +177,10 @@ impl T {
             Self::RenewFailed => (
                 "Your cart hold ended and we could not renew it. Please choose your package again.",
                 "La reserva de su carrito terminó y no pudimos renovarla. Por favor, elija su paquete de nuevo.",
+            ),
+            Self::WelcomeBack => (
+                "Welcome back: your cart is still held for you.",
+                "Bienvenido de nuevo: su carrito sigue reservado para usted.",
             ),
             // Always in the other language, so a speaker of it recognises it.
             Self::SwitchLanguage => ("Español", "English"),

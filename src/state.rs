@@ -3,7 +3,7 @@
 //! context. Views read it; only the step components and the holds tray write it.
 
 use checkout_core::deadlines::ClockSkew;
-use checkout_core::flow::Checkout;
+use checkout_core::flow::{Checkout, Step};
 use checkout_core::wire::{CartState, Offers};
 use checkout_core::{Lang, UtcMillis};
 use leptos::prelude::*;
@@ -19,8 +19,9 @@ pub struct Shop {
     pub lang: RwSignal<Lang>,
     pub offers: RwSignal<Option<Offers>>,
     pub cart: RwSignal<Option<CartState>>,
-    /// What changed behind the customer's back (a lapsed hold recovered, …), said once.
-    pub notice: RwSignal<Option<&'static str>>,
+    /// What changed behind the customer's back (a lapsed hold recovered, a resumed cart…),
+    /// shown on the step it concerns and gone once the customer moves on.
+    pub notice: RwSignal<Option<(Step, &'static str)>>,
 }
 
 impl Shop {
@@ -47,6 +48,12 @@ impl Shop {
     pub fn tick(&self) {
         self.now
             .set(self.skew.get_untracked().server_now(device_now()));
+    }
+
+    /// Say what changed, on the step the customer is on.
+    pub fn tell(&self, text: &'static str) {
+        let step = self.checkout.with_untracked(|c| c.step());
+        self.notice.set(Some((step, text)));
     }
 
     /// A held cart answered: remember it and put its hold in the tray.

@@ -128,6 +128,19 @@ test('keyboard alone: address, package, add-on, held cart, extend', async ({ pag
   await expect(page.locator('p[role="status"]').first()).toContainText('Your cart is now held for');
 });
 
+test('a reload resumes the held cart, with nothing personal in browser storage', async ({ page }) => {
+  await holdInternet500(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await expect(page.getByText('Welcome back: your cart is still held for you.')).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('Internet 500');
+  await expect(page.getByRole('region', { name: 'Held for you' })).toContainText(/1[45]:\d\d left/);
+  // The server-side session is the memory: the browser keeps nothing of its own.
+  expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  await expectNoAxeViolations(page);
+});
+
 test('build your own: the rules answer as the customer picks', async ({ page }) => {
   await toPackages(page, '1 Calle Sol, San Juan');
   await page.getByRole('checkbox', { name: 'TV', exact: true }).check();

@@ -191,6 +191,13 @@ impl Checkout {
         self.cart = Some(Cart::new(technology));
     }
 
+    /// Resume with a cart the back office still holds for this session (after a reload). The
+    /// cart re-checked every rule when it was deserialised, so it is taken as it is; the
+    /// customer continues from its step via the usual guarded [`Checkout::advance`].
+    pub fn restore_cart(&mut self, cart: Cart) {
+        self.cart = Some(cart);
+    }
+
     /// A cart operation, all or nothing (see [`Cart::apply`]).
     pub fn apply(&mut self, op: CartOp) -> Result<(), Blocker> {
         let cart = self.cart.as_mut().ok_or(Blocker::NotEligible)?;

@@ -147,3 +147,23 @@ fn unscheduled_technician_visit_goes_on_without_a_slot_hold() {
     assert_eq!(c.advance(T0), Ok(Step::Confirmed));
     assert_eq!(c.advance(T0), Err(Blocker::Finished));
 }
+
+/// After a reload the app gets the held cart back from the proxy: restoring it lets the
+/// customer continue through the same guards, straight to the cart step.
+#[test]
+fn a_restored_cart_continues_to_the_cart_step() {
+    let held = checkout(false, InstallationKind::SelfInstall);
+    let cart = held.cart().unwrap().clone();
+    let mut c = Checkout::new();
+    c.restore_cart(cart);
+    c.hold(Hold::cart(T0.plus(Millis::from_mins(10))));
+    while c.step() != Step::Cart {
+        c.advance(T0).unwrap();
+    }
+    assert_eq!(c.step(), Step::Cart);
+    // The same guard as ever: a lapsed hold does not let it go on.
+    assert_eq!(
+        c.next(T0.plus(Millis::from_mins(11))),
+        Err(Blocker::HoldLapsed(HoldKind::Cart))
+    );
+}

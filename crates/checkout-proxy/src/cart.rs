@@ -33,6 +33,11 @@ use std::sync::Arc;
 /// upstream may grant less).
 const EXTEND_MINUTES: u32 = 10;
 
+/// Most lines a cart may carry beside its package. The back office takes at most 20 items per
+/// order (the sandbox's `MAX_ITEMS`) and answers more with a bare 400 we could only pass on as
+/// a 502; refusing here gives the customer a 400 that says why. A real cart has a handful.
+pub const MAX_CART_LINES: usize = 19;
+
 /// The back office's catalogue answer.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,6 +109,11 @@ pub async fn hold(
     if cart.technology() != eligible.technology {
         return Err(ApiError::InvalidInput(technology_mismatch(
             eligible.technology,
+        )));
+    }
+    if cart.lines().len() > MAX_CART_LINES {
+        return Err(ApiError::InvalidInput(format!(
+            "A cart can hold at most {MAX_CART_LINES} add-ons and charges."
         )));
     }
     let package = cart.package().ok_or(RuleViolation::NoPackage)?;

@@ -49,7 +49,10 @@ pub async fn middleware(
         .or_else(|| bare_error(res.status()));
     if let Some(seed) = seed {
         tracing::warn!(correlation_id = %id.0, %method, %path, code = ?seed.code, "request failed");
-        let problem = Problem::new(seed.code, seed.detail, id.0.clone());
+        let mut problem = Problem::new(seed.code, seed.detail, id.0.clone());
+        // RFC 9457 §3.1.4: `status` repeats the HTTP status. A code's usual status is not
+        // always the one we answer with (413 and 415 carry `invalid_input`, whose own is 400).
+        problem.status = res.status().as_u16();
         // Keep what the handler or layer said besides the body (Retry-After, Set-Cookie…).
         let (mut parts, _) = res.into_parts();
         parts.headers.remove(header::CONTENT_LENGTH);

@@ -197,3 +197,32 @@ async fn extend_without_the_csrf_header_is_refused() {
         .unwrap();
     assert_eq!(res.status(), 403);
 }
+
+/// The back office takes at most 20 items per order; a longer cart is the customer's 400, not
+/// an upstream failure (502).
+#[tokio::test]
+async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
+    let app = spawn_app().await;
+    app.check("1 Calle Sol").await;
+    let cart = cart_of(&offers(&app).await, PackageKind::Internet);
+    let mut json_cart = serde_json::to_value(&cart).unwrap();
+    let extra = json!({ "code": "RZ020", "kind": { "kind": "other", "of": "internet" } });
+    let lines = json_cart["lines"].as_array_mut().unwrap();
+    lines.extend(std::iter::repeat_n(extra, 19));
+    // The rules alone accept it …
+    let long: Cart = serde_json::from_value(json_cart.clone()).unwrap();
+    assert_eq!(long.lines().len(), 20);
+    // … but the proxy refuses it before anything goes upstream.
+    let res = post(&app, "/api/v1/cart", json!({ "cart": json_cart })).await;
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_input");
+    assert_eq!(body["status"], 400);
+    let res = app
+        .client
+        .get(format!("{}/api/v1/cart", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "nothing was held");
+}

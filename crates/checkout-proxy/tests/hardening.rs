@@ -323,3 +323,50 @@ async fn metrics_count_requests_by_route_template_and_upstream_calls() {
     // Nothing a customer typed ends up in a label.
     assert!(!text.contains("Calle Sol"));
 }
+
+/// RFC 9457 §3.1.4: a problem's `status` is the HTTP status it came with, also where the code's
+/// usual status differs (413 and 415 carry `invalid_input`, usually a 400).
+#[tokio::test]
+async fn a_problem_body_states_the_status_it_was_sent_with() {
+    let app = spawn_app().await;
+    let url = format!("{}/api/v1/eligibility", app.base);
+    let too_large = app
+        .client
+        .post(&url)
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(&json!({ "address": "a".repeat(20_000) }))
+        .send()
+        .await
+        .unwrap();
+    let not_json = app
+        .client
+        .post(&url)
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .header("content-type", "text/plain")
+        .body("1 Calle Sol")
+        .send()
+        .await
+        .unwrap();
+    let no_csrf = app
+        .client
+        .post(&url)
+        .json(&json!({ "address": "1 Calle Sol" }))
+        .send()
+        .await
+        .unwrap();
+    let no_session = app
+        .client
+        .get(format!("{}/api/v1/offers", app.base))
+        .send()
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    for res in [too_large, not_json, no_csrf, no_session] {
+        let status = res.status().as_u16();
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["status"], status, "{body}");
+        seen.push(status);
+    }
+    assert_eq!(seen, [413, 415, 403, 401]);
+}

@@ -1,18 +1,26 @@
 //! The served OpenAPI document against the code: it parses, it names exactly the wire values
-//! `checkout-core` serialises (error codes, recoveries, eligibility answers, CSRF header,
-//! address length), and every operation it lists is answered by the running proxy.
+//! `checkout-core` serialises (error codes, recoveries, eligibility answers, offers and held
+//! carts taken from real calls through the sandbox, CSRF header, address length), and every
+//! operation it lists is answered by the running proxy.
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
 #[path = "support/spawn.rs"]
 mod support;
 
 use checkout_core::address::MAX_ADDRESS_CHARS;
+use checkout_core::cart::{Cart, CartOp};
+use checkout_core::catalog::{
+    InstallCharge, Line, LineKind, MAX_CODE_CHARS, PackageKind, ProductCode, ProductKind,
+    ServiceType, TvTier,
+};
+use checkout_core::deadlines::{Hold, HoldKind};
 use checkout_core::problem::{ErrorCode, Recovery};
 use checkout_core::wire::{
-    API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, Eligibility, NotServedBecause,
+    API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, HoldCartRequest,
+    NotServedBecause, Offers, SERVER_TIME_HEADER,
 };
-use checkout_core::{Market, Technology};
-use serde_json::Value;
+use checkout_core::{Market, Technology, UtcMillis};
+use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use support::{TestApp, spawn_app};
 
@@ -64,46 +72,117 @@ async fn the_served_document_is_openapi_3_and_lists_every_route() {
         .keys()
         .map(String::as_str)
         .collect();
-    let eligibility = format!("{API_PREFIX}/eligibility");
-    let expected: BTreeSet<&str> = [
-        eligibility.as_str(),
-        "/healthz",
-        "/readyz",
-        "/metrics",
-        DOC_PATH,
-    ]
-    .into();
+    let api = ["eligibility", "offers", "cart", "cart/extend"].map(|p| format!("{API_PREFIX}/{p}"));
+    let expected: BTreeSet<&str> = api
+        .iter()
+        .map(String::as_str)
+        .chain(["/healthz", "/readyz", "/metrics", DOC_PATH])
+        .collect();
     assert_eq!(paths, expected);
 }
 
+/// A session that has passed the address step, and a cart the rules accept for it.
+async fn eligible_session(app: &TestApp) -> Cart {
+    assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
+    let offers: Offers = app
+        .client
+        .get(format!("{}{API_PREFIX}/offers", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let package = offers
+        .packages
+        .iter()
+        .find(|p| p.package.kind() == PackageKind::Internet)
+        .unwrap()
+        .package
+        .clone();
+    let mut cart = Cart::new(offers.technology);
+    cart.apply(CartOp::ChoosePackage { package }).unwrap();
+    cart.apply(CartOp::AddLine {
+        line: Line::paper_bill(),
+    })
+    .unwrap();
+    cart
+}
+
+async fn post_command(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}{path}", app.base))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Each operation is called the way the app calls it, in the app's order (a cart is held
+/// before it is read or extended), and answers a documented success with its documented
+/// headers.
 #[tokio::test]
 async fn every_documented_operation_is_answered() {
     let app = spawn_app().await;
     let doc = served_document(&app).await;
+    let cart = eligible_session(&app).await;
+    let order = [
+        ("post", format!("{API_PREFIX}/eligibility")),
+        ("get", format!("{API_PREFIX}/offers")),
+        ("post", format!("{API_PREFIX}/cart")),
+        ("get", format!("{API_PREFIX}/cart")),
+        ("post", format!("{API_PREFIX}/cart/extend")),
+        ("get", "/healthz".to_owned()),
+        ("get", "/readyz".to_owned()),
+        ("get", "/metrics".to_owned()),
+        ("get", DOC_PATH.to_owned()),
+    ];
+    let mut documented_ops = BTreeSet::new();
     for (path, ops) in doc["paths"].as_object().unwrap() {
-        for (method, op) in ops.as_object().unwrap() {
-            let documented: BTreeSet<u16> = op["responses"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(|s| s.parse().unwrap())
-                .collect();
-            let status = match method.as_str() {
-                "get" => {
-                    let url = format!("{}{path}", app.base);
-                    app.client.get(url).send().await.unwrap().status()
-                }
-                "post" => app.check("1 Calle Sol, San Juan").await.status(),
-                other => panic!("undocumented method {other}"),
-            };
-            assert!(
-                documented.contains(&status.as_u16()),
-                "{method} {path} answered {status}, documented {documented:?}"
-            );
-            assert!(status.is_success(), "{method} {path} answered {status}");
+        for method in ops.as_object().unwrap().keys() {
+            documented_ops.insert((method.as_str(), path.clone()));
         }
     }
-    assert_eq!(app.sandbox.serviceability_calls(), 1);
+    let called: BTreeSet<_> = order.iter().map(|(m, p)| (*m, p.clone())).collect();
+    assert_eq!(
+        called, documented_ops,
+        "every documented operation is called below"
+    );
+
+    for (method, path) in &order {
+        let op = &doc["paths"][path.as_str()][*method];
+        let res = match (*method, path.rsplit('/').next().unwrap()) {
+            ("post", "eligibility") => app.check("1 Calle Sol, San Juan").await,
+            ("post", "cart") => {
+                post_command(&app, path, json!(HoldCartRequest { cart: cart.clone() })).await
+            }
+            ("post", _) => post_command(&app, path, json!({})).await,
+            _ => app
+                .client
+                .get(format!("{}{path}", app.base))
+                .send()
+                .await
+                .unwrap(),
+        };
+        let status = res.status();
+        let documented = &op["responses"][status.as_str()];
+        assert!(
+            documented.is_object(),
+            "{method} {path} answered {status}, which it does not document"
+        );
+        assert!(status.is_success(), "{method} {path} answered {status}");
+        let response = resolve(&doc, documented);
+        for (name, header) in response["headers"].as_object().into_iter().flatten() {
+            if resolve(&doc, header)["required"] == true {
+                assert!(
+                    res.headers().contains_key(name.as_str()),
+                    "{method} {path}: no {name}"
+                );
+            }
+        }
+    }
+    assert_eq!(app.sandbox.serviceability_calls(), 2);
 }
 
 #[tokio::test]
@@ -148,28 +227,111 @@ async fn problem_recovery_enum_is_exactly_every_recovery() {
     }
 }
 
-/// Check one serialised answer against its (flat, enum-valued) schema: exactly the listed
-/// properties, all required, each string one of its enum, each boolean a boolean.
-fn conforms(doc: &Value, schema_name: &str, answer: &Value) {
-    let s = schema(doc, schema_name);
-    let props = s["properties"].as_object().unwrap();
-    let fields = answer.as_object().unwrap();
-    let keys: BTreeSet<&String> = fields.keys().collect();
-    assert_eq!(keys, props.keys().collect(), "{answer}");
-    assert_eq!(
-        strings(&s["required"]),
-        props.keys().cloned().collect(),
-        "{schema_name}: every field is always sent"
-    );
-    for (k, v) in fields {
-        match props[k]["type"].as_str().unwrap() {
-            "string" => assert!(
-                strings(&props[k]["enum"]).contains(v.as_str().unwrap()),
-                "{schema_name}.{k} = {v}"
-            ),
-            "boolean" => assert!(v.is_boolean()),
-            other => panic!("{schema_name}.{k}: unexpected type {other}"),
+/// Follow a local `$ref` (`#/components/…`), if the value is one.
+fn resolve<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
+    match v["$ref"].as_str() {
+        Some(r) => {
+            let pointer = r.strip_prefix('#').unwrap();
+            resolve(
+                doc,
+                doc.pointer(pointer).unwrap_or_else(|| panic!("no {r}")),
+            )
         }
+        None => v,
+    }
+}
+
+/// Check one serialised value against a schema of the document: the OpenAPI 3.0 subset the
+/// document uses (`$ref`, `allOf`, `oneOf`, `nullable`, `type`, `enum`, `required`,
+/// `properties`, `additionalProperties: false`, string lengths and patterns, `minItems`,
+/// `items`). Returns why it does not conform.
+fn check(doc: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), String> {
+    let s = resolve(doc, schema);
+    if v.is_null() {
+        return if s["nullable"] == true {
+            Ok(())
+        } else {
+            Err(format!("{at}: null where not nullable"))
+        };
+    }
+    for part in s["allOf"].as_array().into_iter().flatten() {
+        check(doc, part, v, at)?;
+    }
+    if let Some(choices) = s["oneOf"].as_array() {
+        let fits = choices
+            .iter()
+            .filter(|c| check(doc, c, v, at).is_ok())
+            .count();
+        if fits != 1 {
+            return Err(format!("{at}: {v} fits {fits} of oneOf, not exactly one"));
+        }
+    }
+    if let Some(allowed) = s["enum"].as_array()
+        && !allowed.contains(v)
+    {
+        return Err(format!("{at}: {v} not in {allowed:?}"));
+    }
+    let typed = match s["type"].as_str() {
+        None => true,
+        Some("object") => v.is_object(),
+        Some("array") => v.is_array(),
+        Some("string") => v.is_string(),
+        Some("integer") => v.is_i64() || v.is_u64(),
+        Some("boolean") => v.is_boolean(),
+        Some(other) => return Err(format!("{at}: unchecked type {other}")),
+    };
+    if !typed {
+        return Err(format!("{at}: {v} is not {}", s["type"]));
+    }
+    if let Some(text) = v.as_str() {
+        let n = text.chars().count() as u64;
+        if s["minLength"].as_u64().is_some_and(|min| n < min)
+            || s["maxLength"].as_u64().is_some_and(|max| n > max)
+        {
+            return Err(format!("{at}: {v} has the wrong length"));
+        }
+        if let Some(p) = s["pattern"].as_str()
+            && !regex::Regex::new(p).unwrap().is_match(text)
+        {
+            return Err(format!("{at}: {v} does not match {p}"));
+        }
+    }
+    if let Some(items) = v.as_array() {
+        if s["minItems"]
+            .as_u64()
+            .is_some_and(|min| (items.len() as u64) < min)
+        {
+            return Err(format!("{at}: too few items"));
+        }
+        for (i, item) in items.iter().enumerate() {
+            check(doc, &s["items"], item, &format!("{at}[{i}]"))?;
+        }
+    }
+    if let Some(fields) = v.as_object() {
+        let props = s["properties"].as_object();
+        for required in s["required"].as_array().into_iter().flatten() {
+            if !fields.contains_key(required.as_str().unwrap()) {
+                return Err(format!("{at}: {required} missing"));
+            }
+        }
+        for (k, field) in fields {
+            match props.and_then(|p| p.get(k)) {
+                Some(p) => check(doc, p, field, &format!("{at}.{k}"))?,
+                None if s["additionalProperties"] == false => {
+                    return Err(format!("{at}: {k} is not documented"));
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Assert that an answer conforms to the named schema.
+fn conforms(doc: &Value, schema_name: &str, answer: &Value) {
+    let target = json!({ "$ref": format!("#/components/schemas/{schema_name}") });
+    if let Err(why) = check(doc, &target, answer, schema_name) {
+        panic!("{why}\nin {answer}");
     }
 }
 
@@ -206,6 +368,133 @@ async fn every_eligibility_answer_matches_its_schema() {
         let target = mapping[json["status"].as_str().unwrap()].as_str().unwrap();
         let name = target.rsplit('/').next().unwrap();
         conforms(&doc, name, &json);
+        let s = schema(&doc, name);
+        assert_eq!(
+            strings(&s["required"]),
+            s["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect(),
+            "{name}: every field is always sent"
+        );
+    }
+}
+
+/// Offers and held carts exactly as the proxy answers them, from real calls through the
+/// sandbox: the catalogue, a fresh hold, the same hold read back, extended, and lapsed.
+#[tokio::test]
+async fn offers_and_held_carts_match_their_schemas() {
+    let app = spawn_app().await;
+    let doc = served_document(&app).await;
+    let cart = eligible_session(&app).await;
+    let offers: Value = app
+        .client
+        .get(format!("{}{API_PREFIX}/offers", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    conforms(&doc, "Offers", &offers);
+    assert!(!offers["packages"].as_array().unwrap().is_empty());
+    assert!(!offers["addOns"].as_array().unwrap().is_empty());
+
+    let cart_path = format!("{API_PREFIX}/cart");
+    let mut answers = vec![post_command(&app, &cart_path, json!(HoldCartRequest { cart })).await];
+    let read = || async {
+        app.client
+            .get(format!("{}{cart_path}", app.base))
+            .send()
+            .await
+            .unwrap()
+    };
+    answers.push(read().await);
+    answers.push(post_command(&app, &format!("{cart_path}/extend"), json!({})).await);
+    app.sandbox.advance_clock(chrono::TimeDelta::minutes(30));
+    answers.push(read().await);
+    for res in answers {
+        assert_eq!(res.status(), 200);
+        let header: i64 = res.headers()[SERVER_TIME_HEADER]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let state: Value = res.json().await.unwrap();
+        conforms(&doc, "CartState", &state);
+        assert_eq!(state["serverTime"], header);
+        // The typed reading agrees (it re-checks every rule).
+        serde_json::from_value::<CartState>(state).unwrap();
+    }
+}
+
+/// The shapes a real catalogue may not happen to contain: every line kind, an empty cart,
+/// every kind of hold.
+#[tokio::test]
+async fn every_line_kind_empty_cart_and_hold_kind_match_their_schemas() {
+    let app = spawn_app().await;
+    let doc = served_document(&app).await;
+    let code = |c: &str| ProductCode::new(c).unwrap();
+    let mut kinds = vec![
+        LineKind::TvPremium,
+        LineKind::TvUPick,
+        LineKind::TvUltimate,
+        LineKind::SmartProtect,
+        LineKind::ExtraStb,
+        LineKind::StbInstallCharge,
+        LineKind::Ndvr,
+        LineKind::CallType,
+    ];
+    kinds.extend([TvTier::Premium, TvTier::UPick, TvTier::Ultimate].map(LineKind::StbActivation));
+    kinds.extend(
+        [
+            ProductKind::Internet,
+            ProductKind::Tv,
+            ProductKind::Telephone,
+        ]
+        .map(LineKind::Other),
+    );
+    for kind in kinds {
+        for service_type in [None, Some(ServiceType::Video)] {
+            let line = Line::new(code("RZ020"), kind, service_type).unwrap();
+            conforms(&doc, "Line", &serde_json::to_value(line).unwrap());
+        }
+    }
+    let mut fixed = vec![Line::paper_bill()];
+    fixed.extend(
+        [
+            InstallCharge::SelfInstall,
+            InstallCharge::SelfInstallSameDay,
+            InstallCharge::SelfInstallNextDay,
+            InstallCharge::TechnicianVisit,
+        ]
+        .map(Line::install_charge),
+    );
+    for line in fixed {
+        conforms(&doc, "Line", &serde_json::to_value(line).unwrap());
+    }
+    let longest = "A".repeat(MAX_CODE_CHARS);
+    assert_eq!(schema(&doc, "ProductCode")["maxLength"], MAX_CODE_CHARS);
+    conforms(&doc, "ProductCode", &json!(longest));
+
+    for technology in [Technology::Ftth, Technology::Coax] {
+        let empty = serde_json::to_value(Cart::new(technology)).unwrap();
+        conforms(&doc, "Cart", &empty);
+    }
+    for kind in [
+        HoldKind::Cart,
+        HoldKind::NumberReservation,
+        HoldKind::Slot,
+        HoldKind::Quote,
+    ] {
+        let hold = Hold {
+            kind,
+            upstream_expires_at: UtcMillis(1_764_000_000_000),
+            act_by: UtcMillis(1_763_999_990_000),
+        };
+        conforms(&doc, "Hold", &serde_json::to_value(hold).unwrap());
     }
 }
 
@@ -226,6 +515,18 @@ async fn request_rules_match_the_core() {
         strings(&csrf["schema"]["enum"]),
         [CSRF_VALUE.to_owned()].into()
     );
+    // Every state-changing call documents the same CSRF header.
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        if let Some(post) = ops.get("post") {
+            let params = post["parameters"].as_array().unwrap();
+            let header = params
+                .iter()
+                .map(|p| resolve(&doc, p))
+                .find(|p| p["in"] == "header")
+                .unwrap_or_else(|| panic!("POST {path} documents no CSRF header"));
+            assert_eq!(header, csrf, "POST {path}");
+        }
+    }
     let address = &schema(&doc, "EligibilityRequest")["properties"]["address"];
     assert_eq!(address["maxLength"], MAX_ADDRESS_CHARS);
     assert_eq!(address["minLength"], 1);
@@ -237,23 +538,27 @@ async fn request_rules_match_the_core() {
 async fn documented_error_codes_answer_with_their_documented_status() {
     let app = spawn_app().await;
     let doc = served_document(&app).await;
-    let op = &doc["paths"][format!("{API_PREFIX}/eligibility")]["post"];
-    for (status, response) in op["responses"].as_object().unwrap() {
-        let status: u16 = status.parse().unwrap();
-        if status < 400 || status == 413 || status == 415 {
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with(API_PREFIX) {
             continue;
         }
-        let name = response["$ref"]
-            .as_str()
-            .unwrap()
-            .rsplit('/')
-            .next()
-            .unwrap();
-        let r = &doc["components"]["responses"][name];
-        let narrowed = &r["content"]["application/problem+json"]["schema"]["allOf"][1];
-        for code in strings(&narrowed["properties"]["code"]["enum"]) {
-            let code: ErrorCode = serde_json::from_value(Value::String(code)).unwrap();
-            assert_eq!(code.status(), status, "{code:?} documented under {status}");
+        for (method, op) in ops.as_object().unwrap() {
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let status: u16 = status.parse().unwrap();
+                if status < 400 || status == 413 || status == 415 {
+                    continue;
+                }
+                let r = resolve(&doc, response);
+                let narrowed = &r["content"]["application/problem+json"]["schema"]["allOf"][1];
+                for code in strings(&narrowed["properties"]["code"]["enum"]) {
+                    let code: ErrorCode = serde_json::from_value(Value::String(code)).unwrap();
+                    assert_eq!(
+                        code.status(),
+                        status,
+                        "{method} {path}: {code:?} documented under {status}"
+                    );
+                }
+            }
         }
     }
 }

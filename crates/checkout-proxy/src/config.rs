@@ -46,6 +46,8 @@ pub struct Config {
     /// Per client IP: requests allowed in a burst, and one more every `rate_limit_period`.
     pub rate_limit_burst: u32,
     pub rate_limit_period: Duration,
+    /// A browser session unused this long is forgotten (with its upstream ids).
+    pub session_idle_timeout: Duration,
 }
 
 /// The cookie's SameSite attribute.
@@ -84,6 +86,9 @@ impl Default for Config {
             // one customer at a time. 60 in a burst, then 20 a second, stops a script.
             rate_limit_burst: 60,
             rate_limit_period: Duration::from_millis(50),
+            // Longer than any hold (the cart's can reach 60 min): a customer reading the terms
+            // slowly must not lose a cart the back office still holds.
+            session_idle_timeout: Duration::from_secs(2 * 60 * 60),
         }
     }
 }
@@ -131,7 +136,7 @@ impl Config {
     /// Defaults overridden by `UPSTREAM_URL`, `CLIENT_ID`, `CLIENT_SECRET` or
     /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`,
     /// `REQUEST_TIMEOUT_MS`, `PARTNER_ORIGINS` (comma-separated), `COOKIE_SAMESITE`,
-    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`.
+    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut c = Self::default();
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -203,6 +208,9 @@ impl Config {
         }
         if let Some(v) = var("RATE_LIMIT_PERIOD_MS") {
             c.rate_limit_period = parse_ms("RATE_LIMIT_PERIOD_MS", v)?;
+        }
+        if let Some(v) = var("SESSION_IDLE_TIMEOUT_MS") {
+            c.session_idle_timeout = parse_ms("SESSION_IDLE_TIMEOUT_MS", v)?;
         }
         c.validate()?;
         Ok(c)

@@ -69,6 +69,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
     let request_timeout = config.request_timeout;
+    let session_idle_timeout = config.session_idle_timeout;
     let cors = cors(&config)?;
     // Per client IP, on the API only (one page load fetches several static files).
     let governor = GovernorConfigBuilder::default()
@@ -77,16 +78,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .finish()
         .map(Arc::new)
         .ok_or_else(|| std::io::Error::other("rate limit period and burst must be non-zero"))?;
-    // The limiter keeps one entry per client IP; drop idle ones now and then.
-    if let Ok(rt) = tokio::runtime::Handle::try_current() {
-        let limiter = governor.limiter().clone();
-        rt.spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_secs(60)).await;
-                limiter.retain_recent();
-            }
-        });
-    }
+    let limiter = governor.limiter().clone();
     let rate_limit = GovernorLayer::new(governor).error_handler(|e| {
         let retry_after_secs = match e {
             tower_governor::GovernorError::TooManyRequests { wait_time, .. } => wait_time,
@@ -103,8 +95,24 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     let state = Arc::new(AppState {
         config,
         upstream,
-        sessions: Sessions::default(),
+        sessions: Sessions::new(session_idle_timeout),
     });
+    // Housekeeping: the limiter keeps one entry per client IP and the store one per browser
+    // session; drop idle ones now and then. Ends when the app is dropped.
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        let app = Arc::downgrade(&state);
+        rt.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                let Some(app) = app.upgrade() else { break };
+                limiter.retain_recent();
+                let gone = app.sessions.sweep();
+                if gone > 0 {
+                    tracing::debug!(gone, "idle browser sessions forgotten");
+                }
+            }
+        });
+    }
 
     let api = Router::new()
         .route("/eligibility", post(eligibility))

@@ -7,6 +7,7 @@ use checkout_core::cart::Cart;
 use checkout_core::{StreetAddress, Technology};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
 /// calls need (which address, which order), so the browser never has to send them back.
@@ -32,9 +33,12 @@ pub struct HeldOrder {
     pub cart: Cart,
 }
 
-#[derive(Debug, Default)]
+/// Browser sessions by cookie key. A session nobody has used for `idle_timeout` is gone: its
+/// cookie then starts afresh, and its upstream ids are no longer kept (nor leaked in memory).
+#[derive(Debug)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, ServerSession>>,
+    map: Mutex<HashMap<String, (ServerSession, Instant)>>,
+    idle_timeout: Duration,
 }
 
 /// The cookie's name: `__Host-` binds it to our exact origin, but browsers only accept that
@@ -48,18 +52,47 @@ pub fn cookie_name(secure: bool) -> &'static str {
 }
 
 impl Sessions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ServerSession>> {
+    pub fn new(idle_timeout: Duration) -> Self {
+        Self {
+            map: Mutex::default(),
+            idle_timeout,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (ServerSession, Instant)>> {
         self.map
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// The session, if it exists and was used within the idle timeout (using it renews it).
     pub fn get(&self, key: &str) -> Option<ServerSession> {
-        self.lock().get(key).cloned()
+        let mut map = self.lock();
+        let now = Instant::now();
+        match map.get_mut(key) {
+            Some((s, seen)) if now.duration_since(*seen) < self.idle_timeout => {
+                *seen = now;
+                Some(s.clone())
+            }
+            Some(_) => {
+                map.remove(key);
+                None
+            }
+            None => None,
+        }
     }
 
     pub fn put(&self, key: &str, s: ServerSession) {
-        self.lock().insert(key.to_owned(), s);
+        self.lock().insert(key.to_owned(), (s, Instant::now()));
+    }
+
+    /// Forget every idle session; returns how many went.
+    pub fn sweep(&self) -> usize {
+        let mut map = self.lock();
+        let before = map.len();
+        let idle = self.idle_timeout;
+        map.retain(|_, (_, seen)| seen.elapsed() < idle);
+        before - map.len()
     }
 
     /// A new random session key.
@@ -109,6 +142,21 @@ mod tests {
         );
         assert_eq!(key_from(&h, false).as_deref(), Some("abc"));
         assert_eq!(key_from(&h, true), None);
+    }
+
+    #[test]
+    fn an_idle_session_is_gone_and_a_used_one_stays() {
+        let sessions = Sessions::new(Duration::from_millis(50));
+        sessions.put("idle", ServerSession::default());
+        sessions.put("busy", ServerSession::default());
+        for _ in 0..4 {
+            std::thread::sleep(Duration::from_millis(20));
+            assert!(sessions.get("busy").is_some());
+        }
+        assert!(sessions.get("idle").is_none());
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(sessions.sweep(), 1);
+        assert!(sessions.get("busy").is_none());
     }
 
     #[test]

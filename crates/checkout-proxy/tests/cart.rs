@@ -226,3 +226,21 @@ async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
         .unwrap();
     assert_eq!(res.status(), 401, "nothing was held");
 }
+
+#[tokio::test]
+async fn an_idle_session_is_forgotten() {
+    let app = support::spawn_app_with(|c| {
+        c.session_idle_timeout = std::time::Duration::from_millis(300);
+    })
+    .await;
+    app.check("1 Calle Sol").await;
+    offers(&app).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let res = app
+        .client
+        .get(format!("{}/api/v1/offers", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}

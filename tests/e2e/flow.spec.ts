@@ -185,3 +185,20 @@ test('a hold warns before it lapses, extends in one press, and renews itself aft
   await expect(page.getByRole('table')).toContainText('Internet 500');
   await expectNoAxeViolations(page);
 });
+
+test('every step reflows at 320 CSS px (200 % zoom on a phone): no sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const noSidewaysScroll = async () =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await noSidewaysScroll();
+  await page.getByLabel('Service address').fill('1 Calle Sol, San Juan');
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  await page.getByRole('button', { name: 'See packages' }).click();
+  await page.getByRole('radio', { name: /^Fiber Triple Play Ultimate/ }).check();
+  await noSidewaysScroll();
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await noSidewaysScroll();
+});

@@ -31,6 +31,7 @@ export default defineConfig({
     env: {
       BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
       SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
+      DATABASE_URL: 'sqlite:target/e2e-proxy-sessions.sqlite',
     },
   },
 });

@@ -71,7 +71,7 @@ pub async fn offers(
     corr: CorrelationId,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (_, sess) = app.existing_session(&headers)?;
+    let (_, sess) = app.existing_session(&headers).await?;
     let eligible = sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
     let session_id = sess
         .upstream_session_id
@@ -104,7 +104,7 @@ pub async fn hold(
 ) -> Result<Response, ApiError> {
     // Deserialising the cart re-checks every rule it holds.
     let HoldCartRequest { cart } = parse_command(&headers, &body)?;
-    let (key, mut sess) = app.existing_session(&headers)?;
+    let (key, mut sess) = app.existing_session(&headers).await?;
     let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
     if cart.technology() != eligible.technology {
         return Err(ApiError::InvalidInput(technology_mismatch(
@@ -170,7 +170,7 @@ pub async fn hold(
         .await?;
     let state = cart_state(cart.clone(), &order, server_time)?;
     sess.order = Some(HeldOrder { id: order.id, cart });
-    app.sessions.put(&key, sess);
+    app.sessions.put(&key, &sess).await?;
     Ok(with_server_time(state, server_time))
 }
 
@@ -185,7 +185,7 @@ pub async fn current(
     corr: CorrelationId,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (_, sess) = app.existing_session(&headers)?;
+    let (_, sess) = app.existing_session(&headers).await?;
     let (held, session_id) = held_order(&sess)?;
     let Upstreamed { body, server_time } = app
         .upstream
@@ -211,7 +211,7 @@ pub async fn extend(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
-    let (_, sess) = app.existing_session(&headers)?;
+    let (_, sess) = app.existing_session(&headers).await?;
     let (held, session_id) = held_order(&sess)?;
     let ask = ExtendRequest {
         reason: "Customer asked for more time".into(),

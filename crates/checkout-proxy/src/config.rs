@@ -48,6 +48,9 @@ pub struct Config {
     pub rate_limit_period: Duration,
     /// A browser session unused this long is forgotten (with its upstream ids).
     pub session_idle_timeout: Duration,
+    /// Where browser sessions live: `postgres://…` (shared by replicas) or `sqlite:…` (one
+    /// node). None: an in-memory SQLite database, gone with the process. May hold a password.
+    pub database_url: Option<Secret>,
 }
 
 /// The cookie's SameSite attribute.
@@ -89,6 +92,7 @@ impl Default for Config {
             // Longer than any hold (the cart's can reach 60 min): a customer reading the terms
             // slowly must not lose a cart the back office still holds.
             session_idle_timeout: Duration::from_secs(2 * 60 * 60),
+            database_url: None,
         }
     }
 }
@@ -136,7 +140,7 @@ impl Config {
     /// Defaults overridden by `UPSTREAM_URL`, `CLIENT_ID`, `CLIENT_SECRET` or
     /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`,
     /// `REQUEST_TIMEOUT_MS`, `PARTNER_ORIGINS` (comma-separated), `COOKIE_SAMESITE`,
-    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`.
+    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`, `DATABASE_URL`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut c = Self::default();
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -211,6 +215,17 @@ impl Config {
         }
         if let Some(v) = var("SESSION_IDLE_TIMEOUT_MS") {
             c.session_idle_timeout = parse_ms("SESSION_IDLE_TIMEOUT_MS", v)?;
+        }
+        if let Some(v) = var("DATABASE_URL") {
+            if !(crate::session::is_postgres_url(&v) || v.starts_with("sqlite:")) {
+                // Only the scheme: the rest may carry a password.
+                let scheme = v.split_once(':').map_or("", |(s, _)| s).to_owned();
+                return Err(ConfigError::Invalid {
+                    var: "DATABASE_URL",
+                    value: format!("{scheme}:…"),
+                });
+            }
+            c.database_url = Some(Secret::new(v));
         }
         c.validate()?;
         Ok(c)

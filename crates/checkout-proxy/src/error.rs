@@ -26,6 +26,9 @@ pub enum ApiError {
     Rule(#[from] checkout_core::RuleViolation),
     #[error("too many requests; retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// Our own session store failed (logged where it is converted, without session contents).
+    #[error("session store unavailable")]
+    Storage,
 }
 
 /// Left in the response's extensions for the correlation middleware to render.
@@ -46,6 +49,8 @@ impl ApiError {
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::NoSession => ErrorCode::SessionMissing,
             Self::Rule(_) => ErrorCode::RuleViolated,
+            // Our own fault, not the back office's: the session database did not answer.
+            Self::Storage => ErrorCode::Internal,
         }
     }
 }
@@ -82,5 +87,27 @@ impl From<reqwest::Error> for ApiError {
         } else {
             Self::UpstreamUnavailable
         }
+    }
+}
+
+impl From<crate::session::StoreError> for ApiError {
+    fn from(e: crate::session::StoreError) -> Self {
+        // The error names the failure, never a session's contents.
+        tracing::error!(error = %e, "session store failed");
+        Self::Storage
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_store_failure_is_our_own_internal_error() {
+        let e = ApiError::from(crate::session::StoreError::Encode);
+        let res = e.into_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let seed = res.extensions().get::<ProblemSeed>().unwrap();
+        assert_eq!(seed.code, ErrorCode::Internal);
     }
 }

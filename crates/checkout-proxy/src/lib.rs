@@ -23,7 +23,7 @@ pub use routes::app;
 /// Serve the proxy on an already-bound listener. The peer address is kept for per-client
 /// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    let app = app(config)?;
+    let app = app(config).await?;
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

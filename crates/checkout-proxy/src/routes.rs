@@ -39,18 +39,23 @@ pub(crate) struct AppState {
 
 impl AppState {
     /// The browser's session, which must already exist (made by the eligibility step).
-    pub fn existing_session(
+    pub async fn existing_session(
         &self,
         headers: &HeaderMap,
     ) -> Result<(String, ServerSession), ApiError> {
-        session::key_from(headers, self.config.secure_cookies)
-            .and_then(|k| self.sessions.get(&k).map(|s| (k, s)))
-            .ok_or(ApiError::NoSession)
+        let key =
+            session::key_from(headers, self.config.secure_cookies).ok_or(ApiError::NoSession)?;
+        let sess = self.sessions.get(&key).await?.ok_or(ApiError::NoSession)?;
+        Ok((key, sess))
     }
 }
 
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
-pub fn app(config: Config) -> std::io::Result<Router> {
+/// Connects to the session database (and migrates it) first.
+pub async fn app(config: Config) -> std::io::Result<Router> {
+    let sessions = Sessions::connect(config.database_url.as_ref(), config.session_idle_timeout)
+        .await
+        .map_err(std::io::Error::other)?;
     let index = config.dist_dir.join("index.html");
     // A missing build is not fatal (the API still works), but the page cannot load without it.
     let index_html = std::fs::read_to_string(&index).unwrap_or_else(|_| {
@@ -69,7 +74,6 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
     let request_timeout = config.request_timeout;
-    let session_idle_timeout = config.session_idle_timeout;
     let cors = cors(&config)?;
     // Per client IP, on the API only (one page load fetches several static files).
     let governor = GovernorConfigBuilder::default()
@@ -95,7 +99,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     let state = Arc::new(AppState {
         config,
         upstream,
-        sessions: Sessions::new(session_idle_timeout),
+        sessions,
     });
     // Housekeeping: the limiter keeps one entry per client IP and the store one per browser
     // session; drop idle ones now and then. Ends when the app is dropped.
@@ -106,9 +110,10 @@ pub fn app(config: Config) -> std::io::Result<Router> {
                 tokio::time::sleep(Duration::from_secs(60)).await;
                 let Some(app) = app.upgrade() else { break };
                 limiter.retain_recent();
-                let gone = app.sessions.sweep();
-                if gone > 0 {
-                    tracing::debug!(gone, "idle browser sessions forgotten");
+                match app.sessions.sweep().await {
+                    Ok(0) => {}
+                    Ok(gone) => tracing::debug!(gone, "idle browser sessions forgotten"),
+                    Err(e) => tracing::warn!(error = %e, "idle browser sessions not swept"),
                 }
             }
         });
@@ -202,8 +207,13 @@ fn cors(config: &Config) -> std::io::Result<Option<CorsLayer>> {
     ))
 }
 
-/// Ready when we hold (or can get) a token: credentials valid and upstream reachable.
+/// Ready when we hold (or can get) a token (credentials valid and upstream reachable) and the
+/// session database answers.
 async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
+    if let Err(e) = app.sessions.ping().await {
+        tracing::warn!(error = %e, "session store not ready");
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
     match app.upstream.token().await {
         Ok(_) => StatusCode::OK,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -252,9 +262,11 @@ async fn eligibility(
 ) -> Result<Response, ApiError> {
     let req: EligibilityRequest = parse_command(&headers, &body)?;
     let secure = app.config.secure_cookies;
-    let (key, mut sess, new_cookie) = match session::key_from(&headers, secure)
-        .and_then(|k| app.sessions.get(&k).map(|s| (k, s)))
-    {
+    let known = match session::key_from(&headers, secure) {
+        Some(k) => app.sessions.get(&k).await?.map(|s| (k, s)),
+        None => None,
+    };
+    let (key, mut sess, new_cookie) = match known {
         Some((k, s)) => (k, s, false),
         None => (Sessions::new_key(), ServerSession::default(), true),
     };
@@ -263,7 +275,7 @@ async fn eligibility(
         None => {
             let id = app.upstream.start_session(&corr).await?;
             sess.upstream_session_id = Some(id.clone());
-            app.sessions.put(&key, sess.clone());
+            app.sessions.put(&key, &sess).await?;
             id
         }
     };
@@ -284,7 +296,7 @@ async fn eligibility(
         }),
         Eligibility::NotServiceable { .. } => None,
     };
-    app.sessions.put(&key, sess);
+    app.sessions.put(&key, &sess).await?;
     let mut res = Json(answer).into_response();
     if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
         res.headers_mut().insert(header::SET_COOKIE, c);

@@ -1,43 +1,93 @@
 //! Browser sessions: an opaque random cookie bound to server-side state (the upstream
 //! session-id, later the order and conversation ids). The browser never sees what it is bound to.
+//! The state lives in a database (`DATABASE_URL`: Postgres shared by replicas, a SQLite file,
+//! or by default an in-memory SQLite database private to the process) as JSON text.
 
 use crate::config::{SameSite, Secret};
 use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
 use checkout_core::{StreetAddress, Technology};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::time::Duration;
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
 /// calls need (which address, which order), so the browser never has to send them back.
-#[derive(Debug, Clone, Default)]
+/// Stored as JSON in the session table; `Debug` still never shows the upstream id.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServerSession {
+    #[serde(with = "secret_text", default)]
     pub upstream_session_id: Option<Secret>,
     /// The address found serviceable, and by what.
+    #[serde(default)]
     pub eligible: Option<EligibleAddress>,
     /// The upstream order holding the customer's cart.
+    #[serde(default)]
     pub order: Option<HeldOrder>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EligibleAddress {
     pub address: StreetAddress,
     pub technology: Technology,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HeldOrder {
     pub id: String,
-    /// The cart as the rules accepted it when it was held.
+    /// The cart as the rules accepted it when it was held (re-checked when read back).
     pub cart: Cart,
 }
 
+/// The upstream session id is server-side state, so it is stored; `Secret` itself stays
+/// unserialisable so it cannot slip into an answer by accident.
+mod secret_text {
+    use crate::config::Secret;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(secret) => s.serialize_some(secret.expose()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(Secret::new))
+    }
+}
+
+/// A failure of the session store. Never carries session contents.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("session database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("session database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("session state could not be encoded")]
+    Encode,
+    #[error("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")]
+    UnknownScheme,
+}
+
+/// Where sessions live: one SQLite database (a file, or in memory for a single process), or
+/// Postgres, which any number of replicas share.
+#[derive(Debug, Clone)]
+enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
 /// Browser sessions by cookie key. A session nobody has used for `idle_timeout` is gone: its
-/// cookie then starts afresh, and its upstream ids are no longer kept (nor leaked in memory).
-#[derive(Debug)]
+/// cookie then starts afresh, and its upstream ids are no longer kept.
+#[derive(Debug, Clone)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, (ServerSession, Instant)>>,
+    store: Store,
     idle_timeout: Duration,
 }
 
@@ -51,48 +101,219 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
+/// The embedded migrations of one backend (the SQL differs a little between them).
+fn migrator(sql: &'static str) -> Migrator {
+    Migrator {
+        migrations: Cow::Owned(vec![Migration::new(
+            1,
+            Cow::Borrowed("sessions"),
+            MigrationType::Simple,
+            Cow::Borrowed(sql),
+            false,
+        )]),
+        ignore_missing: false,
+        locking: true,
+        no_tx: false,
+    }
+}
+
+/// Wall-clock milliseconds: replicas share `last_seen`, so a process-local clock will not do.
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Whether a URL names a Postgres database.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 impl Sessions {
-    pub fn new(idle_timeout: Duration) -> Self {
-        Self {
-            map: Mutex::default(),
+    /// Connect to `database_url` (Postgres or SQLite) and bring its schema up to date; with
+    /// none, a private in-memory SQLite database that lives as long as this process.
+    pub async fn connect(
+        database_url: Option<&Secret>,
+        idle_timeout: Duration,
+    ) -> Result<Self, StoreError> {
+        let store = match database_url.map(Secret::expose) {
+            Some(url) if is_postgres_url(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(10)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect(url)
+                    .await?;
+                migrator(include_str!("../migrations/postgres/0001_sessions.sql"))
+                    .run(&pool)
+                    .await?;
+                Store::Postgres(pool)
+            }
+            Some(url) if url.starts_with("sqlite:") => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .busy_timeout(Duration::from_secs(5));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Self::migrate_sqlite(&pool).await?;
+                Store::Sqlite(pool)
+            }
+            Some(_) => return Err(StoreError::UnknownScheme),
+            None => {
+                // An in-memory database belongs to its one connection: keep exactly one,
+                // forever, or the sessions vanish with it.
+                let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .min_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+                    .connect_with(options)
+                    .await?;
+                Self::migrate_sqlite(&pool).await?;
+                Store::Sqlite(pool)
+            }
+        };
+        Ok(Self {
+            store,
             idle_timeout,
-        }
+        })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (ServerSession, Instant)>> {
-        self.map
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), StoreError> {
+        migrator(include_str!("../migrations/sqlite/0001_sessions.sql"))
+            .run(pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The oldest `last_seen` still counted as in use.
+    fn cutoff(&self, now: i64) -> i64 {
+        let idle = i64::try_from(self.idle_timeout.as_millis()).unwrap_or(i64::MAX);
+        now.saturating_sub(idle)
     }
 
     /// The session, if it exists and was used within the idle timeout (using it renews it).
-    pub fn get(&self, key: &str) -> Option<ServerSession> {
-        let mut map = self.lock();
-        let now = Instant::now();
-        match map.get_mut(key) {
-            Some((s, seen)) if now.duration_since(*seen) < self.idle_timeout => {
-                *seen = now;
-                Some(s.clone())
+    pub async fn get(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
+        let now = now_ms();
+        let cutoff = self.cutoff(now);
+        let data: Option<String> = match &self.store {
+            Store::Sqlite(pool) => {
+                let row = sqlx::query(
+                    "UPDATE sessions SET last_seen = ?1 WHERE key = ?2 AND last_seen > ?3 \
+                     RETURNING data",
+                )
+                .bind(now)
+                .bind(key)
+                .bind(cutoff)
+                .fetch_optional(pool)
+                .await?;
+                if row.is_none() {
+                    sqlx::query("DELETE FROM sessions WHERE key = ?1 AND last_seen <= ?2")
+                        .bind(key)
+                        .bind(cutoff)
+                        .execute(pool)
+                        .await?;
+                }
+                row.map(|r| r.try_get("data")).transpose()?
             }
-            Some(_) => {
-                map.remove(key);
+            Store::Postgres(pool) => {
+                let row = sqlx::query(
+                    "UPDATE sessions SET last_seen = $1 WHERE key = $2 AND last_seen > $3 \
+                     RETURNING data",
+                )
+                .bind(now)
+                .bind(key)
+                .bind(cutoff)
+                .fetch_optional(pool)
+                .await?;
+                if row.is_none() {
+                    sqlx::query("DELETE FROM sessions WHERE key = $1 AND last_seen <= $2")
+                        .bind(key)
+                        .bind(cutoff)
+                        .execute(pool)
+                        .await?;
+                }
+                row.map(|r| r.try_get("data")).transpose()?
+            }
+        };
+        Ok(data.and_then(|json| match serde_json::from_str(&json) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                // Say nothing of the contents (they hold an upstream id): a stored session that
+                // no longer reads (say, a rule changed under a held cart) starts afresh.
+                tracing::warn!("unreadable stored session; starting afresh");
                 None
             }
-            None => None,
-        }
+        }))
     }
 
-    pub fn put(&self, key: &str, s: ServerSession) {
-        self.lock().insert(key.to_owned(), (s, Instant::now()));
+    /// Store (or replace) a session, as just used.
+    pub async fn put(&self, key: &str, s: &ServerSession) -> Result<(), StoreError> {
+        let data = serde_json::to_string(s).map_err(|_| StoreError::Encode)?;
+        let now = now_ms();
+        match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::query(
+                    "INSERT INTO sessions (key, data, last_seen) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (key) DO UPDATE SET data = excluded.data, \
+                     last_seen = excluded.last_seen",
+                )
+                .bind(key)
+                .bind(data)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(
+                    "INSERT INTO sessions (key, data, last_seen) VALUES ($1, $2, $3) \
+                     ON CONFLICT (key) DO UPDATE SET data = excluded.data, \
+                     last_seen = excluded.last_seen",
+                )
+                .bind(key)
+                .bind(data)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Forget every idle session; returns how many went.
-    pub fn sweep(&self) -> usize {
-        let mut map = self.lock();
-        let before = map.len();
-        let idle = self.idle_timeout;
-        map.retain(|_, (_, seen)| seen.elapsed() < idle);
-        before - map.len()
+    pub async fn sweep(&self) -> Result<u64, StoreError> {
+        let cutoff = self.cutoff(now_ms());
+        let done = match &self.store {
+            Store::Sqlite(pool) => sqlx::query("DELETE FROM sessions WHERE last_seen <= ?1")
+                .bind(cutoff)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Store::Postgres(pool) => sqlx::query("DELETE FROM sessions WHERE last_seen <= $1")
+                .bind(cutoff)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        };
+        Ok(done)
+    }
+
+    /// Whether the store answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+        }
+        Ok(())
     }
 
     /// A new random session key.
@@ -144,19 +365,55 @@ mod tests {
         assert_eq!(key_from(&h, true), None);
     }
 
-    #[test]
-    fn an_idle_session_is_gone_and_a_used_one_stays() {
-        let sessions = Sessions::new(Duration::from_millis(50));
-        sessions.put("idle", ServerSession::default());
-        sessions.put("busy", ServerSession::default());
+    #[tokio::test]
+    async fn an_idle_session_is_gone_and_a_used_one_stays() {
+        let sessions = Sessions::connect(None, Duration::from_millis(150))
+            .await
+            .unwrap();
+        sessions
+            .put("idle", &ServerSession::default())
+            .await
+            .unwrap();
+        sessions
+            .put("busy", &ServerSession::default())
+            .await
+            .unwrap();
         for _ in 0..4 {
-            std::thread::sleep(Duration::from_millis(20));
-            assert!(sessions.get("busy").is_some());
+            tokio::time::sleep(Duration::from_millis(60)).await;
+            assert!(sessions.get("busy").await.unwrap().is_some());
         }
-        assert!(sessions.get("idle").is_none());
-        std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(sessions.sweep(), 1);
-        assert!(sessions.get("busy").is_none());
+        assert!(sessions.get("idle").await.unwrap().is_none());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(sessions.sweep().await.unwrap(), 1);
+        assert!(sessions.get("busy").await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_session_round_trips_through_the_store_with_its_upstream_id() {
+        let sessions = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        let s = ServerSession {
+            upstream_session_id: Some(Secret::new("upstream-sid-123")),
+            ..ServerSession::default()
+        };
+        sessions.put("k", &s).await.unwrap();
+        let back = sessions.get("k").await.unwrap().unwrap();
+        assert_eq!(
+            back.upstream_session_id.as_ref().map(Secret::expose),
+            Some("upstream-sid-123")
+        );
+        assert!(!format!("{back:?}").contains("upstream-sid-123"));
+        assert!(sessions.get("other").await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_database_scheme_is_refused() {
+        let url = Secret::new("mysql://localhost/x");
+        assert!(matches!(
+            Sessions::connect(Some(&url), Duration::from_secs(1)).await,
+            Err(StoreError::UnknownScheme)
+        ));
     }
 
     #[test]

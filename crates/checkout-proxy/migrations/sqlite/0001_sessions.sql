@@ -1,0 +1,8 @@
+-- Browser sessions: the opaque cookie key, the server-side state as JSON, and when the
+-- session was last used (milliseconds since the Unix epoch, for the idle timeout).
+CREATE TABLE IF NOT EXISTS sessions (
+    key TEXT PRIMARY KEY NOT NULL,
+    data TEXT NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_last_seen ON sessions (last_seen);

@@ -6,51 +6,20 @@
 #[path = "support/spawn.rs"]
 mod support;
 
-use checkout_core::cart::{Cart, CartOp};
-use checkout_core::catalog::{Line, PackageKind};
+use checkout_core::cart::Cart;
+use checkout_core::catalog::PackageKind;
 use checkout_core::deadlines::HoldKind;
-use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, CartState, HoldCartRequest, Offers};
+use checkout_core::wire::{CartState, HoldCartRequest, Offers};
 use checkout_core::{Technology, UtcMillis};
 use serde_json::{Value, json};
-use support::{TestApp, spawn_app};
+use support::{TestApp, cart_of, spawn_app};
 
 async fn offers(app: &TestApp) -> Offers {
-    let res = app
-        .client
-        .get(format!("{}/api/v1/offers", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
+    app.offers().await
 }
 
 async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .post(format!("{}{path}", app.base))
-        .header(CSRF_HEADER, CSRF_VALUE)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// A cart the rules accept: the first offered package of `kind`, plus the paper bill.
-fn cart_of(offers: &Offers, kind: PackageKind) -> Cart {
-    let package = offers
-        .packages
-        .iter()
-        .find(|p| p.package.kind() == kind)
-        .unwrap_or_else(|| panic!("no {kind} package offered"))
-        .package
-        .clone();
-    let mut cart = Cart::new(offers.technology);
-    cart.apply(CartOp::ChoosePackage { package }).unwrap();
-    cart.apply(CartOp::AddLine {
-        line: Line::paper_bill(),
-    })
-    .unwrap();
-    cart
+    app.command(path, body).await
 }
 
 async fn held(app: &TestApp, cart: Cart) -> (CartState, UtcMillis) {

@@ -8,7 +8,7 @@
 mod support;
 
 use checkout_core::address::MAX_ADDRESS_CHARS;
-use checkout_core::cart::{Cart, CartOp};
+use checkout_core::cart::Cart;
 use checkout_core::catalog::{
     InstallCharge, Line, LineKind, MAX_CODE_CHARS, PackageKind, ProductCode, ProductKind,
     ServiceType, TvTier,
@@ -17,7 +17,7 @@ use checkout_core::deadlines::{Hold, HoldKind};
 use checkout_core::problem::{ErrorCode, Recovery};
 use checkout_core::wire::{
     API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, HoldCartRequest,
-    NotServedBecause, Offers, SERVER_TIME_HEADER,
+    NotServedBecause, SERVER_TIME_HEADER,
 };
 use checkout_core::{Market, Technology, UtcMillis};
 use serde_json::{Value, json};
@@ -84,39 +84,11 @@ async fn the_served_document_is_openapi_3_and_lists_every_route() {
 /// A session that has passed the address step, and a cart the rules accept for it.
 async fn eligible_session(app: &TestApp) -> Cart {
     assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
-    let offers: Offers = app
-        .client
-        .get(format!("{}{API_PREFIX}/offers", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let package = offers
-        .packages
-        .iter()
-        .find(|p| p.package.kind() == PackageKind::Internet)
-        .unwrap()
-        .package
-        .clone();
-    let mut cart = Cart::new(offers.technology);
-    cart.apply(CartOp::ChoosePackage { package }).unwrap();
-    cart.apply(CartOp::AddLine {
-        line: Line::paper_bill(),
-    })
-    .unwrap();
-    cart
+    support::cart_of(&app.offers().await, PackageKind::Internet)
 }
 
 async fn post_command(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .post(format!("{}{path}", app.base))
-        .header(CSRF_HEADER, CSRF_VALUE)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+    app.command(path, body).await
 }
 
 /// Each operation is called the way the app calls it, in the app's order (a cart is held

@@ -2,7 +2,6 @@
 //! proxies on one SQLite file (scripts/postgres-replicas does the same on a real Postgres).
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[allow(dead_code)] // this file uses only part of the harness
 #[path = "support/spawn.rs"]
 mod support;
 

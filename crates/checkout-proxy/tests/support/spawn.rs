@@ -1,4 +1,6 @@
-//! Test harness: the real proxy and the real sandbox, each on its own 127.0.0.1 port.
+//! Test harness: the real proxy and the real sandbox, each on its own 127.0.0.1 port, and
+//! the few calls most tests make. Included by several test crates, each using a part.
+#![allow(dead_code)]
 
 use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
 use checkout_proxy::Config;
@@ -57,7 +59,52 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+/// A cart the rules accept: the first offered package of `kind`, plus the paper bill.
+pub fn cart_of(
+    offers: &checkout_core::wire::Offers,
+    kind: checkout_core::catalog::PackageKind,
+) -> checkout_core::cart::Cart {
+    use checkout_core::cart::{Cart, CartOp};
+    let package = offers
+        .packages
+        .iter()
+        .find(|p| p.package.kind() == kind)
+        .unwrap_or_else(|| panic!("no {kind} package offered"))
+        .package
+        .clone();
+    let mut cart = Cart::new(offers.technology);
+    cart.apply(CartOp::ChoosePackage { package }).unwrap();
+    cart.apply(CartOp::AddLine {
+        line: checkout_core::catalog::Line::paper_bill(),
+    })
+    .unwrap();
+    cart
+}
+
 impl TestApp {
+    /// `GET /api/v1/offers`, which must succeed.
+    pub async fn offers(&self) -> checkout_core::wire::Offers {
+        let res = self
+            .client
+            .get(format!("{}/api/v1/offers", self.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        res.json().await.unwrap()
+    }
+
+    /// A state-changing call, as the app makes it (CSRF header, JSON body).
+    pub async fn command(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header(CSRF_HEADER, CSRF_VALUE)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn check(&self, address: &str) -> reqwest::Response {
         self.client
             .post(format!("{}/api/v1/eligibility", self.base))

@@ -184,11 +184,23 @@ impl Sessions {
         })
     }
 
+    /// Several proxies may start on one SQLite file at once, and sqlx's migration lock is a
+    /// no-op on SQLite: two can both find a migration unapplied, and the slower one then fails
+    /// ("table already exists") once the faster commits. Looking again sees it applied.
     async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), StoreError> {
-        migrator(include_str!("../migrations/sqlite/0001_sessions.sql"))
-            .run(pool)
-            .await?;
-        Ok(())
+        let migrator = migrator(include_str!("../migrations/sqlite/0001_sessions.sql"));
+        let mut attempt = 1;
+        loop {
+            match migrator.run(pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 5 => {
+                    tracing::info!(attempt, error = %e, "session store migration raced; looking again");
+                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// The oldest `last_seen` still counted as in use.

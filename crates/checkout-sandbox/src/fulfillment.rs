@@ -61,7 +61,17 @@ pub async fn state(
     .bind(&row.id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(FulfillmentState {
+    Ok(state_of(row, codes, accepted))
+}
+
+/// [`state`] from terms already read (`(term_id, version, accepted_at)`, by term id): lets
+/// `orders::create` answer without reading back what it has just written.
+pub fn state_of(
+    row: &OrderRow,
+    codes: &[&str],
+    accepted: Vec<(String, String, i64)>,
+) -> FulfillmentState {
+    FulfillmentState {
         installation_type: row.installation_type,
         unscheduled: row.unscheduled,
         required_terms: required_terms(codes),
@@ -73,7 +83,7 @@ pub async fn state(
                 utc_accepted_at: rfc3339(from_ms(at)),
             })
             .collect(),
-    })
+    }
 }
 
 /// The required terms missing from what the order has accepted (current versions only).

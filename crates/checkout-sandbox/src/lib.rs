@@ -34,14 +34,14 @@ pub use checkout_routes::OPENAPI;
 pub use routes::{SERVER_TIME, router};
 pub use store::StoreError;
 
+use auth::Credentials;
 use chrono::{DateTime, TimeDelta, Utc};
 use clock::Clock;
 use std::path::Path;
 use store::Store;
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 /// The credentials the sandbox accepts from its one configured client (the proxy).
 #[derive(Debug, Clone)]
@@ -76,18 +76,15 @@ pub struct Sandbox {
 #[derive(Debug)]
 struct Inner {
     config: Config,
-    /// Issued OAuth2 access tokens.
-    tokens: Mutex<HashMap<String, ()>>,
-    /// session-id → the client-id it was issued to.
-    sessions: Mutex<HashMap<String, String>>,
+    /// Issued OAuth2 access tokens and sessions (in the store, indexed in memory).
+    credentials: Credentials,
     serviceability_calls: AtomicU64,
     session_calls: AtomicU64,
     /// Product orders created (not read back by a repeated externalId).
     product_orders_created: AtomicU64,
     /// Every deadline is judged against this, never the system clock.
     clock: Clock,
-    /// Orders, holds and inventory. Sessions and tokens stay in memory: a restarted sandbox
-    /// asks its client to authenticate again, as a restarted back office would.
+    /// Orders, holds, inventory, tokens and sessions: everything a restart must not lose.
     store: Store,
 }
 
@@ -99,22 +96,30 @@ impl Sandbox {
         Self::with_store(config, Store::memory())
     }
 
-    /// A sandbox whose orders, holds and number inventory live in the SQLite file at `db`
-    /// (created and migrated if needed), so they survive a restart.
+    /// A sandbox whose orders, holds, number inventory, tokens and sessions live in the SQLite
+    /// file at `db` (created and migrated if needed), so they survive a restart: the bearer
+    /// and session-id a client held before still work after it.
     pub async fn open(config: Config, db: impl AsRef<Path>) -> Result<Self, StoreError> {
-        Ok(Self::with_store(config, Store::open(db.as_ref()).await?))
+        let store = Store::open(db.as_ref()).await?;
+        let clock = Clock::default();
+        let credentials = Credentials::load(&store, clock.now()).await?;
+        Ok(Self::build(config, store, clock, credentials))
     }
 
     fn with_store(config: Config, store: Store) -> Self {
+        // A fresh in-memory store holds no tokens or sessions yet.
+        Self::build(config, store, Clock::default(), Credentials::default())
+    }
+
+    fn build(config: Config, store: Store, clock: Clock, credentials: Credentials) -> Self {
         Self {
             inner: Arc::new(Inner {
                 config,
-                tokens: Mutex::default(),
-                sessions: Mutex::default(),
+                credentials,
                 serviceability_calls: AtomicU64::new(0),
                 session_calls: AtomicU64::new(0),
                 product_orders_created: AtomicU64::new(0),
-                clock: Clock::default(),
+                clock,
                 store,
             }),
         }
@@ -152,15 +157,10 @@ impl Sandbox {
         self.inner.serviceability_calls.load(Ordering::Relaxed)
     }
 
-    /// Every session-id issued so far (lets tests prove none leaks to the browser).
+    /// Every session-id issued so far, including those a file database kept from before a
+    /// restart (lets tests prove none leaks to the browser).
     pub fn issued_session_ids(&self) -> Vec<String> {
-        self.inner
-            .sessions
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .keys()
-            .cloned()
-            .collect()
+        self.inner.credentials.session_ids()
     }
 
     /// How many orders TMF-622 productOrder (or `/v1/order/submit`) created since this

@@ -1,9 +1,9 @@
 //! `checkout-sandbox`: run the simulated back office on its own.
 //!
 //! Configuration from the environment: `SANDBOX_ADDR` (default 127.0.0.1:8090),
-//! `SANDBOX_CLIENT_ID`, `SANDBOX_CLIENT_SECRET`, `SANDBOX_DB` (the SQLite file orders live in,
-//! default `sandbox.sqlite` in the working directory), `SANDBOX_CLOCK_CONTROL=1` (mount
-//! `POST /__admin/clock/advance`).
+//! `SANDBOX_CLIENT_ID`, `SANDBOX_CLIENT_SECRET`, `SANDBOX_DB` (the SQLite file orders, tokens
+//! and sessions live in, default `sandbox.sqlite` in the working directory),
+//! `SANDBOX_CLOCK_CONTROL=1` (mount `POST /__admin/clock/advance`).
 
 use checkout_sandbox::{Config, Sandbox};
 use tracing_subscriber::EnvFilter;

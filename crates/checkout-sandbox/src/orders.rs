@@ -8,13 +8,13 @@
 
 use crate::clock::{from_ms, rfc3339, to_ms};
 use crate::contract::{
-    CancelRequest, Cancellation, Contact, CreateOrderRequest, ExtendRequest, InstallationType,
-    ItemInput, NumberHold, Order, OrderItem, OrderStatus, SlotHold,
+    CancelRequest, Cancellation, Contact, CreateOrderRequest, ExtendRequest, FulfillmentState,
+    InstallationType, ItemInput, NumberHold, Order, OrderItem, OrderStatus, SlotHold,
 };
 use crate::error::SandboxError;
 use crate::{fulfillment, input, magic, slots};
 use chrono::{DateTime, TimeDelta, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// How long a new cart is held.
 pub const HOLD: TimeDelta = TimeDelta::minutes(15);
@@ -115,6 +115,13 @@ pub async fn load(
 /// The order as the client sees it.
 pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, SandboxError> {
     let items = items(conn, &row.id).await?;
+    let codes: Vec<&str> = items.iter().map(|i| i.product_code.as_str()).collect();
+    let fulfillment = fulfillment::state(conn, row, &codes).await?;
+    Ok(render(row, items, fulfillment))
+}
+
+/// [`view`] from rows already in hand.
+fn render(row: &OrderRow, items: Vec<ItemRow>, fulfillment: FulfillmentState) -> Order {
     let contact = match (&row.contact_name, &row.contact_email, &row.contact_phone) {
         (Some(name), Some(email), Some(phone)) => Some(Contact {
             name: name.clone(),
@@ -130,9 +137,7 @@ pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, 
         }),
         _ => None,
     };
-    let codes: Vec<&str> = items.iter().map(|i| i.product_code.as_str()).collect();
-    let fulfillment = fulfillment::state(conn, row, &codes).await?;
-    Ok(Order {
+    Order {
         id: row.id.clone(),
         status: row.status,
         street_address: row.street_address.clone(),
@@ -164,7 +169,7 @@ pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, 
         utc_confirmed_at: row.confirmed_at.map(|t| rfc3339(from_ms(t))),
         cancellation,
         fulfillment,
-    })
+    }
 }
 
 /// Load and view in one step (`GET /v1/order/{id}`, and the answer of every change).
@@ -178,20 +183,24 @@ pub async fn fetch(
     view(conn, &row).await
 }
 
+/// A new item is on hold, except that a magic product code stands for a booking that was
+/// confirmed elsewhere before the order operation ran (seed: "an individual booking in the
+/// Order was confirmed … before the Order operation was committed"), so clients can watch an
+/// order operation fail whole.
+fn new_item_status(item: &ItemInput) -> OrderStatus {
+    if item.product_code == magic::ITEM_BOOKED_ELSEWHERE {
+        OrderStatus::Confirmed
+    } else {
+        OrderStatus::OnHold
+    }
+}
+
 async fn insert_item(
     conn: &mut SqliteConnection,
     order_id: &str,
     item_no: i64,
     item: &ItemInput,
 ) -> Result<(), SandboxError> {
-    // A magic product code stands for a booking that was confirmed elsewhere before the order
-    // operation ran (seed: "an individual booking in the Order was confirmed … before the
-    // Order operation was committed"), so clients can watch an order operation fail whole.
-    let status = if item.product_code == magic::ITEM_BOOKED_ELSEWHERE {
-        OrderStatus::Confirmed
-    } else {
-        OrderStatus::OnHold
-    };
     sqlx::query(
         "INSERT INTO order_items (order_id, item_no, product_code, quantity, status)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -200,7 +209,7 @@ async fn insert_item(
     .bind(item_no)
     .bind(&item.product_code)
     .bind(item.quantity)
-    .bind(status)
+    .bind(new_item_status(item))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -227,24 +236,75 @@ pub async fn create(
         .collect::<Result<Vec<_>, _>>()?;
     let id = uuid::Uuid::new_v4().to_string();
     let item_count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    // The order exactly as the INSERT below stores it: the answer is rendered from this and
+    // the item rows instead of read back, so a create is two statements (order, items) inside
+    // its transaction rather than five plus one per item; the write lock is held for that long, and every
+    // request behind it waits that long (docs/performance.md, "Sandbox load"). A test checks
+    // the answer against a later GET.
+    let row = OrderRow {
+        id,
+        status: OrderStatus::OnHold,
+        street_address: address,
+        created_at: to_ms(now),
+        expires_at: to_ms(now + HOLD),
+        max_expires_at: to_ms(now + MAX_HOLD),
+        next_item: item_count + 1,
+        number: None,
+        number_expires_at: None,
+        slot_id: None,
+        slot_held_until: None,
+        contact_name: None,
+        contact_email: None,
+        contact_phone: None,
+        confirmed_at: None,
+        cancel_reason: None,
+        cancelled_at: None,
+        installation_type: None,
+        unscheduled: false,
+    };
     sqlx::query(
         "INSERT INTO orders (id, client_id, status, street_address, created_at, expires_at,
                              max_expires_at, next_item)
-         VALUES (?1, ?2, 'ON_HOLD', ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
-    .bind(&id)
+    .bind(&row.id)
     .bind(client_id)
-    .bind(&address)
-    .bind(to_ms(now))
-    .bind(to_ms(now + HOLD))
-    .bind(to_ms(now + MAX_HOLD))
-    .bind(item_count + 1)
+    .bind(row.status)
+    .bind(&row.street_address)
+    .bind(row.created_at)
+    .bind(row.expires_at)
+    .bind(row.max_expires_at)
+    .bind(row.next_item)
     .execute(&mut *conn)
     .await?;
-    for (no, item) in (1..).zip(&items) {
-        insert_item(conn, &id, no, item).await?;
+    let rows: Vec<ItemRow> = (1..)
+        .zip(items)
+        .map(|(item_no, item)| ItemRow {
+            item_no,
+            status: new_item_status(&item),
+            product_code: item.product_code,
+            quantity: item.quantity,
+        })
+        .collect();
+    if !rows.is_empty() {
+        // One multi-row INSERT (at most `input::MAX_ITEMS` rows, 5 parameters each).
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO order_items (order_id, item_no, product_code, quantity, status) ",
+        );
+        insert.push_values(&rows, |mut values, r| {
+            values
+                .push_bind(&row.id)
+                .push_bind(r.item_no)
+                .push_bind(&r.product_code)
+                .push_bind(r.quantity)
+                .push_bind(r.status);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
-    fetch(conn, client_id, &id, now).await
+    let codes: Vec<&str> = rows.iter().map(|i| i.product_code.as_str()).collect();
+    // A new order has accepted no terms yet.
+    let fulfillment = fulfillment::state_of(&row, &codes, Vec::new());
+    Ok(render(&row, rows, fulfillment))
 }
 
 /// `POST /v1/order/{id}/items`: one more product, only while on hold (seed: "New bookings can

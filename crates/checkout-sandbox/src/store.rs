@@ -1,11 +1,20 @@
-//! Where the sandbox keeps orders, holds and inventory: SQLite through sqlx, schema from the
-//! embedded migrations in `migrations/`.
+//! Where the sandbox keeps orders, holds, inventory, tokens and sessions: SQLite through sqlx,
+//! schema from the embedded migrations in `migrations/`.
 //!
 //! Two shapes: a private in-memory database (what `Sandbox::new` gives every test, so tests
 //! never share state) and a file that survives restarts (what the binary uses). Every order
 //! operation runs in one `BEGIN IMMEDIATE` transaction: SQLite then takes the write lock up
 //! front, so two racing transactions serialise instead of failing on a lock upgrade, and an
 //! error anywhere rolls the whole operation back when the transaction is dropped.
+//!
+//! The file has exactly one connection, for the latency tail (`docs/performance.md`,
+//! "Sandbox load"): every operation is a write, and with several connections the writers
+//! that lost the race for the lock slept in SQLite's busy handler, whose back-off (1, 2, 5,
+//! 10 … ms) woke them long after the lock was free; with one connection they wait in the
+//! pool's queue and get the connection the moment it is returned. WAL checkpoints stay
+//! SQLite's own (every 1000 pages, inside the commit that crosses it): moving them to a
+//! background connection kept them off the request path, but that connection stopped SQLite
+//! from ever starting the WAL over, and the file grew for as long as the load lasted.
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -60,15 +69,22 @@ impl Store {
             // process crash in WAL mode, which is all a sandbox needs.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            // Writers queue for the lock rather than failing at once under a burst.
+            // The pool's one connection never waits on itself; this covers anyone inspecting
+            // the file with the sqlite3 shell meanwhile.
             .busy_timeout(Duration::from_secs(10));
+        // One connection for good (no idle timeout, no max lifetime): every operation is a
+        // write, and writers queue here instead of in SQLite's busy handler (module docs).
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        let migrated = OnceCell::new_with(Some(()));
-        Ok(Self { pool, migrated })
+        Ok(Self {
+            pool,
+            migrated: OnceCell::new_with(Some(())),
+        })
     }
 
     /// Begin a write transaction (see the module docs for why IMMEDIATE).

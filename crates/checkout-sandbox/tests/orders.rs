@@ -126,6 +126,27 @@ impl Api {
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK);
     }
+
+    /// A new bearer for the same session, as the proxy fetches one when its hour is up
+    /// (tokens expire on the sandbox clock too).
+    async fn renew_token(&mut self) {
+        let cfg = Config::default();
+        let t: Value = self
+            .c
+            .post(format!("{}/oauth2/token", self.base))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", cfg.client_id.as_str()),
+                ("client_secret", cfg.client_secret.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        self.token = t["access_token"].as_str().unwrap().to_owned();
+    }
 }
 
 fn at(v: &Value) -> DateTime<Utc> {
@@ -179,6 +200,32 @@ async fn create_puts_the_order_on_hold_until_utc_expires_at() {
     assert_eq!(o["items"][0]["status"], "ON_HOLD");
     assert_eq!(o["items"][1]["id"], "2");
     assert!(o["utcExpiresAt"].as_str().unwrap().ends_with('Z'));
+}
+
+/// Create answers from what it wrote rather than reading it back: the answer must be exactly
+/// what a GET of the same order returns (every item shape, the magic booked-elsewhere item, a
+/// package with required terms), and the same with no items.
+#[tokio::test]
+async fn create_answers_exactly_what_a_get_returns() {
+    let (api, _s) = Api::start(Sandbox::new(config())).await;
+    let items = json!([
+        { "productCode": "R1INT" },
+        { "productCode": "ZMPBI", "quantity": 3 },
+        { "productCode": "BOOKED-ELSEWHERE" },
+        { "productCode": "F7B3I", "quantity": 1 }
+    ]);
+    for items in [items, json!([])] {
+        let created = api.create("  1 Calle Sol, San Juan ", items).await;
+        let id = created["id"].as_str().unwrap();
+        assert_eq!(api.order(id).await, created);
+    }
+    let o = api
+        .create(
+            "2 Calle Sol",
+            json!([{ "productCode": "BOOKED-ELSEWHERE" }]),
+        )
+        .await;
+    assert_eq!(o["items"][0]["status"], "CONFIRMED");
 }
 
 /// Every response carries the sandbox's "now", so clients can correct their clock skew.
@@ -368,7 +415,7 @@ async fn confirm_fails_whole_when_one_item_is_not_on_hold() {
 
 #[tokio::test]
 async fn confirm_with_contact_confirms_order_and_items() {
-    let (api, _s) = Api::start(Sandbox::new(config())).await;
+    let (mut api, _s) = Api::start(Sandbox::new(config())).await;
     let o = api.create("1 Calle Sol", items()).await;
     let id = o["id"].as_str().unwrap();
     let path = format!("/v1/order/{id}/confirm");
@@ -397,6 +444,7 @@ async fn confirm_with_contact_confirms_order_and_items() {
         .await;
     refused(s, &b, StatusCode::CONFLICT, "ORDER_NOT_ON_HOLD");
     api.advance(3600).await;
+    api.renew_token().await;
     assert_eq!(api.order(id).await["status"], "CONFIRMED");
     let (s, b) = api
         .call(
@@ -597,7 +645,7 @@ async fn a_reserved_number_is_withheld_from_others_until_its_reservation_lapses(
 /// over, CSG will release the timeslot and it can be Utilized for another customer."
 #[tokio::test]
 async fn searched_slots_are_blocked_for_four_minutes_then_released() {
-    let (api, _s) = Api::start(Sandbox::new(config())).await;
+    let (mut api, _s) = Api::start(Sandbox::new(config())).await;
     let a = api.create("1 Calle Sol", items()).await["id"]
         .as_str()
         .unwrap()
@@ -666,6 +714,7 @@ async fn searched_slots_are_blocked_for_four_minutes_then_released() {
         .await;
     assert!(o["timeSlot"]["utcHeldUntil"].is_null());
     api.advance(3600).await;
+    api.renew_token().await;
     let c = api.create("3 Calle Mar", items()).await["id"]
         .as_str()
         .unwrap()

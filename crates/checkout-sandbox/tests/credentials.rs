@@ -2,6 +2,9 @@
 //! the bearer and session-id its client holds, and a token stops working after its hour.
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
+#[path = "support/api.rs"]
+mod support;
+
 use checkout_sandbox::{Config, Sandbox};
 use chrono::TimeDelta;
 use reqwest::StatusCode;
@@ -21,20 +24,7 @@ async fn start(sandbox: Sandbox) -> (String, tokio::task::JoinHandle<std::io::Re
 }
 
 async fn token(c: &reqwest::Client, base: &str) -> String {
-    let cfg = Config::default();
-    let t: Value = c
-        .post(format!("{base}/oauth2/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", cfg.client_id.as_str()),
-            ("client_secret", cfg.client_secret.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let t = support::fetch_token(c, base).await;
     assert_eq!(t["expires_in"], 3600);
     t["access_token"].as_str().unwrap().to_owned()
 }

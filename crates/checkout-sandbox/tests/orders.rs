@@ -2,6 +2,9 @@
 //! Deadlines are crossed by fast-forwarding the sandbox clock, never by sleeping.
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
+#[path = "support/api.rs"]
+mod support;
+
 use checkout_sandbox::{Config, Sandbox};
 use chrono::{DateTime, TimeDelta, Utc};
 use reqwest::{Method, StatusCode};
@@ -10,12 +13,7 @@ use std::path::PathBuf;
 
 const J4U22A: &str = "2099 | JOB_TYP_TIME_ALRT-J4U22A-ENTERED DT/TM UNAVAIL";
 
-fn config() -> Config {
-    Config {
-        clock_control: true,
-        ..Config::default()
-    }
-}
+use support::config;
 
 /// A client with a token and a session, as the proxy holds them.
 struct Api {
@@ -34,35 +32,12 @@ impl Api {
     }
 
     async fn login(base: String) -> Self {
-        let cfg = Config::default();
-        let c = reqwest::Client::new();
-        let t: Value = c
-            .post(format!("{base}/oauth2/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", cfg.client_id.as_str()),
-                ("client_secret", cfg.client_secret.as_str()),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = t["access_token"].as_str().unwrap().to_owned();
-        let res = c
-            .post(format!("{base}/session"))
-            .bearer_auth(&token)
-            .header("client-id", &cfg.client_id)
-            .send()
-            .await
-            .unwrap();
-        let session = res.headers()["session-id"].to_str().unwrap().to_owned();
+        let a = support::Api::login(base).await;
         Self {
-            base,
-            c,
-            token,
-            session,
+            base: a.base,
+            c: a.c,
+            token: a.token,
+            session: a.session,
         }
     }
 
@@ -130,22 +105,10 @@ impl Api {
     /// A new bearer for the same session, as the proxy fetches one when its hour is up
     /// (tokens expire on the sandbox clock too).
     async fn renew_token(&mut self) {
-        let cfg = Config::default();
-        let t: Value = self
-            .c
-            .post(format!("{}/oauth2/token", self.base))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", cfg.client_id.as_str()),
-                ("client_secret", cfg.client_secret.as_str()),
-            ])
-            .send()
-            .await
+        self.token = support::fetch_token(&self.c, &self.base).await["access_token"]
+            .as_str()
             .unwrap()
-            .json()
-            .await
-            .unwrap();
-        self.token = t["access_token"].as_str().unwrap().to_owned();
+            .to_owned();
     }
 }
 

@@ -14,6 +14,23 @@ pub fn config() -> Config {
     }
 }
 
+/// The OAuth2 client-credentials answer for the development client, as the proxy gets it.
+pub async fn fetch_token(c: &reqwest::Client, base: &str) -> Value {
+    let cfg = Config::default();
+    c.post(format!("{base}/oauth2/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", cfg.client_id.as_str()),
+            ("client_secret", cfg.client_secret.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 pub struct Api {
     pub base: String,
     pub c: reqwest::Client,
@@ -39,20 +56,10 @@ impl Api {
     pub async fn login(base: String) -> Self {
         let cfg = Config::default();
         let c = reqwest::Client::new();
-        let t: Value = c
-            .post(format!("{base}/oauth2/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", cfg.client_id.as_str()),
-                ("client_secret", cfg.client_secret.as_str()),
-            ])
-            .send()
-            .await
+        let token = fetch_token(&c, &base).await["access_token"]
+            .as_str()
             .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = t["access_token"].as_str().unwrap().to_owned();
+            .to_owned();
         let res = c
             .post(format!("{base}/session"))
             .bearer_auth(&token)

@@ -9,21 +9,15 @@ mod support;
 use checkout_core::cart::Cart;
 use checkout_core::catalog::PackageKind;
 use checkout_core::deadlines::HoldKind;
-use checkout_core::wire::{CartState, HoldCartRequest, Offers};
+use checkout_core::wire::{CartState, HoldCartRequest};
 use checkout_core::{Technology, UtcMillis};
 use serde_json::{Value, json};
 use support::{TestApp, cart_of, spawn_app};
 
-async fn offers(app: &TestApp) -> Offers {
-    app.offers().await
-}
-
-async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.command(path, body).await
-}
-
 async fn held(app: &TestApp, cart: Cart) -> (CartState, UtcMillis) {
-    let res = post(app, "/api/v1/cart", json!(HoldCartRequest { cart })).await;
+    let res = app
+        .command("/api/v1/cart", json!(HoldCartRequest { cart }))
+        .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
     let header: i64 = res.headers()["x-server-time-ms"]
         .to_str()
@@ -52,7 +46,7 @@ async fn offers_need_an_eligible_address_first() {
 async fn fibre_offers_leave_out_the_coax_only_packages() {
     let app = spawn_app().await;
     app.check("1 Calle Sol, San Juan").await;
-    let fibre = offers(&app).await;
+    let fibre = app.offers().await;
     assert_eq!(fibre.technology, Technology::Ftth);
     let kinds: Vec<_> = fibre.packages.iter().map(|p| p.package.kind()).collect();
     assert!(!kinds.contains(&PackageKind::Tv) && !kinds.contains(&PackageKind::TvTelephone));
@@ -60,7 +54,7 @@ async fn fibre_offers_leave_out_the_coax_only_packages() {
 
     let coax_app = spawn_app().await;
     coax_app.check("2 Coax Avenue").await;
-    let coax = offers(&coax_app).await;
+    let coax = coax_app.offers().await;
     let kinds: Vec<_> = coax.packages.iter().map(|p| p.package.kind()).collect();
     assert!(kinds.contains(&PackageKind::Tv) && kinds.contains(&PackageKind::TvTelephone));
 }
@@ -69,7 +63,7 @@ async fn fibre_offers_leave_out_the_coax_only_packages() {
 async fn holding_a_cart_creates_an_order_on_hold_with_the_back_office_clock() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let cart = cart_of(&offers(&app).await, PackageKind::Internet);
+    let cart = cart_of(&app.offers().await, PackageKind::Internet);
     let (state, header_time) = held(&app, cart.clone()).await;
     assert_eq!(state.cart, cart);
     let hold = state.hold.unwrap();
@@ -88,26 +82,30 @@ async fn a_cart_breaking_a_rule_is_refused_before_upstream() {
     // A 1P TV package on fibre, written by hand: the app could never build it.
     let coax_app = spawn_app().await;
     coax_app.check("2 Coax Avenue").await;
-    let mut tv_cart = cart_of(&offers(&coax_app).await, PackageKind::Tv);
+    let mut tv_cart = cart_of(&coax_app.offers().await, PackageKind::Tv);
     let mut json_cart = serde_json::to_value(&tv_cart).unwrap();
     json_cart["technology"] = json!("FTTH");
-    let res = post(&app, "/api/v1/cart", json!({ "cart": json_cart })).await;
+    let res = app
+        .command("/api/v1/cart", json!({ "cart": json_cart }))
+        .await;
     assert_eq!(res.status(), 400);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "invalid_input");
 
     // A valid COAX cart sent to a fibre address's session.
-    tv_cart = cart_of(&offers(&coax_app).await, PackageKind::Internet);
-    let res = post(&app, "/api/v1/cart", json!({ "cart": tv_cart })).await;
+    tv_cart = cart_of(&coax_app.offers().await, PackageKind::Internet);
+    let res = app
+        .command("/api/v1/cart", json!({ "cart": tv_cart }))
+        .await;
     assert_eq!(res.status(), 400);
 
     // No package at all.
-    let res = post(
-        &app,
-        "/api/v1/cart",
-        json!({ "cart": Cart::new(Technology::Ftth) }),
-    )
-    .await;
+    let res = app
+        .command(
+            "/api/v1/cart",
+            json!({ "cart": Cart::new(Technology::Ftth) }),
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "rule_violated");
@@ -117,8 +115,8 @@ async fn a_cart_breaking_a_rule_is_refused_before_upstream() {
 async fn one_press_extend_moves_the_deadline() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let (before, _) = held(&app, cart_of(&offers(&app).await, PackageKind::Internet)).await;
-    let res = post(&app, "/api/v1/cart/extend", json!({})).await;
+    let (before, _) = held(&app, cart_of(&app.offers().await, PackageKind::Internet)).await;
+    let res = app.command("/api/v1/cart/extend", json!({})).await;
     assert_eq!(res.status(), 200);
     let after: CartState = res.json().await.unwrap();
     let gained = after
@@ -133,7 +131,7 @@ async fn one_press_extend_moves_the_deadline() {
 async fn a_lapsed_hold_is_reported_and_cannot_be_extended() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    held(&app, cart_of(&offers(&app).await, PackageKind::Internet)).await;
+    held(&app, cart_of(&app.offers().await, PackageKind::Internet)).await;
     app.sandbox.advance_clock(chrono::TimeDelta::minutes(16));
 
     let now: CartState = app
@@ -148,7 +146,7 @@ async fn a_lapsed_hold_is_reported_and_cannot_be_extended() {
     assert!(now.hold.unwrap().is_lapsed(now.server_time), "{now:?}");
     assert!(!now.extendable);
 
-    let res = post(&app, "/api/v1/cart/extend", json!({})).await;
+    let res = app.command("/api/v1/cart/extend", json!({})).await;
     assert_eq!(res.status(), 410);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "hold_expired");
@@ -173,7 +171,7 @@ async fn extend_without_the_csrf_header_is_refused() {
 async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let cart = cart_of(&offers(&app).await, PackageKind::Internet);
+    let cart = cart_of(&app.offers().await, PackageKind::Internet);
     let mut json_cart = serde_json::to_value(&cart).unwrap();
     let extra = json!({ "code": "RZ020", "kind": { "kind": "other", "of": "internet" } });
     let lines = json_cart["lines"].as_array_mut().unwrap();
@@ -182,7 +180,9 @@ async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
     let long: Cart = serde_json::from_value(json_cart.clone()).unwrap();
     assert_eq!(long.lines().len(), 20);
     // … but the proxy refuses it before anything goes upstream.
-    let res = post(&app, "/api/v1/cart", json!({ "cart": json_cart })).await;
+    let res = app
+        .command("/api/v1/cart", json!({ "cart": json_cart }))
+        .await;
     assert_eq!(res.status(), 400);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "invalid_input");
@@ -203,7 +203,7 @@ async fn an_idle_session_is_forgotten() {
     })
     .await;
     app.check("1 Calle Sol").await;
-    offers(&app).await;
+    app.offers().await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let res = app
         .client

@@ -87,10 +87,6 @@ async fn eligible_session(app: &TestApp) -> Cart {
     support::cart_of(&app.offers().await, PackageKind::Internet)
 }
 
-async fn post_command(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.command(path, body).await
-}
-
 /// Each operation is called the way the app calls it, in the app's order (a cart is held
 /// before it is read or extended), and answers a documented success with its documented
 /// headers.
@@ -127,9 +123,10 @@ async fn every_documented_operation_is_answered() {
         let res = match (*method, path.rsplit('/').next().unwrap()) {
             ("post", "eligibility") => app.check("1 Calle Sol, San Juan").await,
             ("post", "cart") => {
-                post_command(&app, path, json!(HoldCartRequest { cart: cart.clone() })).await
+                app.command(path, json!(HoldCartRequest { cart: cart.clone() }))
+                    .await
             }
-            ("post", _) => post_command(&app, path, json!({})).await,
+            ("post", _) => app.command(path, json!({})).await,
             _ => app
                 .client
                 .get(format!("{}{path}", app.base))
@@ -375,7 +372,10 @@ async fn offers_and_held_carts_match_their_schemas() {
     assert!(!offers["addOns"].as_array().unwrap().is_empty());
 
     let cart_path = format!("{API_PREFIX}/cart");
-    let mut answers = vec![post_command(&app, &cart_path, json!(HoldCartRequest { cart })).await];
+    let mut answers = vec![
+        app.command(&cart_path, json!(HoldCartRequest { cart }))
+            .await,
+    ];
     let read = || async {
         app.client
             .get(format!("{}{cart_path}", app.base))
@@ -384,7 +384,7 @@ async fn offers_and_held_carts_match_their_schemas() {
             .unwrap()
     };
     answers.push(read().await);
-    answers.push(post_command(&app, &format!("{cart_path}/extend"), json!({})).await);
+    answers.push(app.command(&format!("{cart_path}/extend"), json!({})).await);
     app.sandbox.advance_clock(chrono::TimeDelta::minutes(30));
     answers.push(read().await);
     for res in answers {

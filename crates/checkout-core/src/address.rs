@@ -60,6 +60,12 @@ fn field_es(field: &str) -> &str {
         "telephone number" => "número de teléfono",
         "job type" => "tipo de trabajo",
         "product code" => "código de producto",
+        "name" => "nombre",
+        "email" => "correo electrónico",
+        "phone" => "teléfono",
+        "code" => "código",
+        "last 4 digits" => "últimos 4 dígitos",
+        "date of birth" => "fecha de nacimiento",
         other => other,
     }
 }

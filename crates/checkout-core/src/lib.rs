@@ -24,6 +24,7 @@ pub mod problem;
 pub mod rules;
 pub mod tmf622;
 pub mod wire;
+pub mod wire_order;
 
 pub use address::{InputError, StreetAddress};
 pub use catalog::{Market, Technology};

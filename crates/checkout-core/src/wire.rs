@@ -8,6 +8,7 @@ use crate::catalog::{Line, Package};
 use crate::deadlines::Hold;
 use crate::installation::Installation;
 use crate::tmf622::OrderOutcome;
+use crate::wire_order::ContactDetails;
 use crate::{Market, StreetAddress, Technology, UtcMillis};
 use serde::{Deserialize, Serialize};
 
@@ -145,6 +146,8 @@ pub struct CartState {
 pub struct PlaceOrderRequest {
     pub cart: Cart,
     pub installation: Installation,
+    /// Who to contact; the held order is confirmed with it.
+    pub contact: ContactDetails,
 }
 
 /// Answer of `POST /api/v1/order`.
@@ -177,6 +180,11 @@ mod tests {
         let r = PlaceOrderRequest {
             cart: Cart::new(Technology::Ftth),
             installation: Installation::SelfInstall,
+            contact: ContactDetails {
+                name: crate::wire_order::PersonName::new("Ana Ruiz").unwrap(),
+                email: crate::wire_order::Email::new("ana@example.pr").unwrap(),
+                phone: crate::wire_order::ContactPhone::new("787 555 0100").unwrap(),
+            },
         };
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["installation"]["kind"], "self_install");

@@ -63,6 +63,30 @@ pub enum ErrorCode {
     OrderOutcomeUnknown,
     /// Too many requests from this client; the proxy says when to try again (`Retry-After`).
     RateLimited,
+    /// Identity: the one-time password was wrong (attempts are limited).
+    OtpWrong,
+    /// Identity: too many wrong codes; the contact is locked for a while (15 min upstream).
+    OtpLocked,
+    /// Identity: the code is too old (10 min), or none was asked for in this session.
+    OtpExpired,
+    /// Phone number: another order holds or has taken it.
+    NumberTaken,
+    /// Phone number: its reservation (10 min) lapsed before the order was placed.
+    NumberHoldExpired,
+    /// Time slot: its hold (the seed's 3 min to order) lapsed before the order was placed.
+    SlotHoldExpired,
+    /// Credit: the check was refused; the order cannot go on online.
+    CreditRefused,
+    /// Terms: a required term is missing, in an old version, or not accepted.
+    TermsNotAccepted,
+    /// A step was called before the steps it needs (e.g. installation before credit).
+    StepMissing,
+    /// A phone number was asked for, but the cart has no home phone.
+    NoTelephone,
+    /// Place order: a request with this `Idempotency-Key` is still running.
+    IdempotencyInFlight,
+    /// Place order: this `Idempotency-Key` was used with a different request.
+    IdempotencyKeyReused,
 }
 
 /// What the customer can do about an error.
@@ -107,7 +131,7 @@ impl Recovery {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 36] = [
         Self::InvalidInput,
         Self::SessionMissing,
         Self::CsrfRejected,
@@ -132,20 +156,37 @@ impl ErrorCode {
         Self::OperationReverted,
         Self::OrderOutcomeUnknown,
         Self::RateLimited,
+        Self::OtpWrong,
+        Self::OtpLocked,
+        Self::OtpExpired,
+        Self::NumberTaken,
+        Self::NumberHoldExpired,
+        Self::SlotHoldExpired,
+        Self::CreditRefused,
+        Self::TermsNotAccepted,
+        Self::StepMissing,
+        Self::NoTelephone,
+        Self::IdempotencyInFlight,
+        Self::IdempotencyKeyReused,
     ];
 
     /// HTTP status the proxy answers with.
     pub fn status(self) -> u16 {
         match self {
-            Self::InvalidInput => 400,
+            Self::InvalidInput | Self::OtpWrong => 400,
             Self::SessionMissing => 401,
             Self::CsrfRejected | Self::ClientForbidden => 403,
-            Self::PartialContent | Self::RuleViolated | Self::OrderRejected => 422,
+            Self::PartialContent
+            | Self::RuleViolated
+            | Self::OrderRejected
+            | Self::CreditRefused
+            | Self::TermsNotAccepted
+            | Self::IdempotencyKeyReused => 422,
             Self::UpstreamTimeout | Self::OrderOutcomeUnknown => 504,
             Self::UpstreamUnavailable => 502,
             Self::Internal => 500,
             Self::HoldExpired => 410,
-            Self::RateLimited => 429,
+            Self::RateLimited | Self::OtpLocked => 429,
             Self::ConversationExpired
             | Self::OrderSignedOff
             | Self::SlotUnavailable
@@ -156,7 +197,14 @@ impl ErrorCode {
             | Self::HoldExtensionRefused
             | Self::HoldConfirmRejected
             | Self::HoldCancelRefused
-            | Self::OperationReverted => 409,
+            | Self::OperationReverted
+            | Self::OtpExpired
+            | Self::NumberTaken
+            | Self::NumberHoldExpired
+            | Self::SlotHoldExpired
+            | Self::StepMissing
+            | Self::NoTelephone
+            | Self::IdempotencyInFlight => 409,
         }
     }
 
@@ -264,19 +312,77 @@ impl ErrorCode {
                 "Too many attempts in a short time. Please wait a moment and try again.",
                 "Demasiados intentos en poco tiempo. Espere un momento e intente de nuevo.",
             ),
+            Self::OtpWrong => lang.pick(
+                "That code is not right. Please check it and try again.",
+                "Ese código no es correcto. Por favor, revíselo e intente de nuevo.",
+            ),
+            Self::OtpLocked => lang.pick(
+                "Too many wrong codes. For your security, please wait 15 minutes before trying again.",
+                "Demasiados códigos incorrectos. Por su seguridad, espere 15 minutos antes de intentarlo de nuevo.",
+            ),
+            Self::OtpExpired => lang.pick(
+                "That code has expired. Please ask for a new one.",
+                "Ese código venció. Por favor, pida uno nuevo.",
+            ),
+            Self::NumberTaken => lang.pick(
+                "That phone number is no longer available. Please choose another.",
+                "Ese número de teléfono ya no está disponible. Por favor, elija otro.",
+            ),
+            Self::NumberHoldExpired => lang.pick(
+                "Your phone number's reservation ended. Please reserve it again.",
+                "La reserva de su número de teléfono terminó. Por favor, resérvelo de nuevo.",
+            ),
+            Self::SlotHoldExpired => lang.pick(
+                "Your installation time is no longer held. Please choose a time again.",
+                "Su hora de instalación ya no está reservada. Por favor, elija una hora de nuevo.",
+            ),
+            Self::CreditRefused => lang.pick(
+                "We cannot complete this order online. Please call us or visit a store.",
+                "No podemos completar este pedido en línea. Por favor, llámenos o visite una tienda.",
+            ),
+            Self::TermsNotAccepted => lang.pick(
+                "Please accept each of the terms to continue.",
+                "Por favor, acepte cada uno de los términos para continuar.",
+            ),
+            Self::StepMissing => lang.pick(
+                "Please complete the earlier steps first.",
+                "Por favor, complete primero los pasos anteriores.",
+            ),
+            Self::NoTelephone => lang.pick(
+                "Your package has no home phone, so it needs no phone number.",
+                "Su paquete no incluye teléfono residencial, así que no necesita número.",
+            ),
+            Self::IdempotencyInFlight => lang.pick(
+                "We are already placing this order. Please wait.",
+                "Ya estamos haciendo este pedido. Por favor, espere.",
+            ),
+            Self::IdempotencyKeyReused => lang.pick(
+                "This order attempt was already used for different details. Please review your order and try again.",
+                "Este intento de pedido ya se usó con otros datos. Por favor, revise su pedido e intente de nuevo.",
+            ),
         }
     }
 
     pub fn recovery(self) -> Recovery {
         match self {
-            Self::InvalidInput | Self::RuleViolated => Recovery::FixInput,
+            Self::InvalidInput
+            | Self::RuleViolated
+            | Self::OtpWrong
+            | Self::NumberTaken
+            | Self::TermsNotAccepted
+            | Self::StepMissing
+            | Self::NoTelephone => Recovery::FixInput,
             Self::SessionMissing
             | Self::CsrfRejected
             | Self::UpstreamTimeout
             | Self::UpstreamUnavailable
             | Self::Internal
             | Self::OperationReverted
-            | Self::RateLimited => Recovery::Retry,
+            | Self::RateLimited
+            | Self::OtpLocked
+            | Self::OtpExpired
+            | Self::NumberHoldExpired
+            | Self::IdempotencyKeyReused => Recovery::Retry,
             Self::ClientForbidden
             | Self::PartialContent
             | Self::OrderSignedOff
@@ -284,13 +390,14 @@ impl ErrorCode {
             | Self::OutageDeclared
             | Self::OrderRejected
             | Self::HoldNotOnHold
-            | Self::HoldCancelRefused => Recovery::CallUs,
+            | Self::HoldCancelRefused
+            | Self::CreditRefused => Recovery::CallUs,
             Self::ConversationExpired => Recovery::RedoFromQuote,
-            Self::SlotUnavailable => Recovery::PickAnotherSlot,
+            Self::SlotUnavailable | Self::SlotHoldExpired => Recovery::PickAnotherSlot,
             Self::NoSlotsAvailable => Recovery::ContinueUnscheduled,
             Self::HoldExpired | Self::HoldConfirmRejected => Recovery::StartAgain,
             Self::HoldExtensionRefused => Recovery::Continue,
-            Self::OrderOutcomeUnknown => Recovery::WaitForConfirmation,
+            Self::OrderOutcomeUnknown | Self::IdempotencyInFlight => Recovery::WaitForConfirmation,
         }
     }
 }
@@ -351,6 +458,18 @@ fn serde_plain_code(code: ErrorCode) -> &'static str {
         ErrorCode::OperationReverted => "operation_reverted",
         ErrorCode::OrderOutcomeUnknown => "order_outcome_unknown",
         ErrorCode::RateLimited => "rate_limited",
+        ErrorCode::OtpWrong => "otp_wrong",
+        ErrorCode::OtpLocked => "otp_locked",
+        ErrorCode::OtpExpired => "otp_expired",
+        ErrorCode::NumberTaken => "number_taken",
+        ErrorCode::NumberHoldExpired => "number_hold_expired",
+        ErrorCode::SlotHoldExpired => "slot_hold_expired",
+        ErrorCode::CreditRefused => "credit_refused",
+        ErrorCode::TermsNotAccepted => "terms_not_accepted",
+        ErrorCode::StepMissing => "step_missing",
+        ErrorCode::NoTelephone => "no_telephone",
+        ErrorCode::IdempotencyInFlight => "idempotency_in_flight",
+        ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
     }
 }
 
@@ -366,6 +485,24 @@ pub fn from_ocbo(client_code: &str, tech_code: &str) -> ErrorCode {
         (_, "ORDER_NOT_ON_HOLD" | "ITEM_NOT_ON_HOLD") => ErrorCode::HoldNotOnHold,
         // Seed cart: "If the extension is rejected, an error must be returned to the client".
         (_, "EXTENSION_REFUSED") => ErrorCode::HoldExtensionRefused,
+        // The sandbox's own codes for the later steps (docs/sandbox*.md "Error codes").
+        (_, "OTP_WRONG") => ErrorCode::OtpWrong,
+        (_, "OTP_LOCKED") => ErrorCode::OtpLocked,
+        (_, "OTP_EXPIRED" | "OTP_NOT_REQUESTED") => ErrorCode::OtpExpired,
+        (_, "NUMBER_TAKEN" | "NUMBER_UNKNOWN") => ErrorCode::NumberTaken,
+        (_, "NUMBER_HOLD_EXPIRED") => ErrorCode::NumberHoldExpired,
+        (_, "SLOT_HOLD_EXPIRED") => ErrorCode::SlotHoldExpired,
+        (_, "SLOT_UNKNOWN") => ErrorCode::SlotUnavailable,
+        (_, "CREDIT_REFUSED") => ErrorCode::CreditRefused,
+        (_, "TERMS_NOT_ACCEPTED") => ErrorCode::TermsNotAccepted,
+        (
+            _,
+            "CREDIT_NOT_CHECKED"
+            | "INSTALLATION_TYPE_MISSING"
+            | "NUMBER_NOT_RESERVED"
+            | "NOT_AUTHENTICATED"
+            | "ORDER_EMPTY",
+        ) => ErrorCode::StepMissing,
         _ => crate::errors::UpstreamCode::find_in(tech_code)
             .map_or(ErrorCode::UpstreamUnavailable, |c| c.error_code()),
     }
@@ -431,6 +568,36 @@ mod tests {
         );
         assert_eq!(from_ocbo("2099", "J4U22A"), ErrorCode::SlotUnavailable);
         assert_eq!(from_ocbo("X", "Y"), ErrorCode::UpstreamUnavailable);
+    }
+
+    /// The sandbox's codes of the later steps keep their own meaning (docs/sandbox.md).
+    #[test]
+    fn later_step_codes_map_one_to_one() {
+        assert_eq!(from_ocbo("CHTR-4401", "OTP_WRONG"), ErrorCode::OtpWrong);
+        assert_eq!(from_ocbo("CHTR-4429", "OTP_LOCKED"), ErrorCode::OtpLocked);
+        assert_eq!(ErrorCode::OtpLocked.status(), 429);
+        assert_eq!(from_ocbo("CHTR-4409", "OTP_EXPIRED"), ErrorCode::OtpExpired);
+        assert_eq!(
+            from_ocbo("CHTR-4409", "NUMBER_TAKEN"),
+            ErrorCode::NumberTaken
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4409", "SLOT_HOLD_EXPIRED"),
+            ErrorCode::SlotHoldExpired
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4409", "CREDIT_REFUSED"),
+            ErrorCode::CreditRefused
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4000", "TERMS_NOT_ACCEPTED"),
+            ErrorCode::TermsNotAccepted
+        );
+        assert_eq!(
+            from_ocbo("CHTR-4409", "INSTALLATION_TYPE_MISSING"),
+            ErrorCode::StepMissing
+        );
+        assert_eq!(from_ocbo("2099", "DRO30E"), ErrorCode::ConversationExpired);
     }
 
     /// Seed OCBO: "400 Bad Request CHTR-4504 TECHMSG-0001 … reports only partial content".

@@ -55,7 +55,10 @@ pub fn proxy_now() -> UtcMillis {
 }
 
 /// Attach the back office's clock (or ours, when it did not say) to an answer.
-fn with_server_time(body: impl serde::Serialize, server_time: Option<UtcMillis>) -> Response {
+pub(crate) fn with_server_time(
+    body: impl serde::Serialize,
+    server_time: Option<UtcMillis>,
+) -> Response {
     let mut res = Json(body).into_response();
     let t = server_time.unwrap_or_else(proxy_now);
     if let Ok(v) = HeaderValue::from_str(&t.0.to_string()) {
@@ -170,6 +173,8 @@ pub async fn hold(
         .await?;
     let state = cart_state(cart.clone(), &order, server_time)?;
     sess.order = Some(HeldOrder { id: order.id, cart });
+    // A new cart is a new upstream order: nothing the later steps did applies to it.
+    sess.steps = crate::session_steps::Steps::default();
     app.sessions.put(&key, &sess).await?;
     Ok(with_server_time(state, server_time))
 }
@@ -234,7 +239,9 @@ pub async fn extend(
     ))
 }
 
-fn held_order(sess: &ServerSession) -> Result<(&HeldOrder, &crate::config::Secret), ApiError> {
+pub(crate) fn held_order(
+    sess: &ServerSession,
+) -> Result<(&HeldOrder, &crate::config::Secret), ApiError> {
     let held = sess.order.as_ref().ok_or(ApiError::NoSession)?;
     let session_id = sess
         .upstream_session_id

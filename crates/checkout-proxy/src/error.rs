@@ -26,6 +26,9 @@ pub enum ApiError {
     Rule(#[from] checkout_core::RuleViolation),
     #[error("too many requests; retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// Refused by our own checks of the step order, holds or idempotency (the code says why).
+    #[error("refused: {0:?}")]
+    Refused(ErrorCode),
     /// Our own session store failed (logged where it is converted, without session contents).
     #[error("session store unavailable")]
     Storage,
@@ -39,11 +42,11 @@ pub struct ProblemSeed {
 }
 
 impl ApiError {
-    fn code(&self) -> ErrorCode {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::InvalidInput(_) | Self::NotJson => ErrorCode::InvalidInput,
             Self::Csrf => ErrorCode::CsrfRejected,
-            Self::Upstream(code) => *code,
+            Self::Upstream(code) | Self::Refused(code) => *code,
             Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
             Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
             Self::RateLimited { .. } => ErrorCode::RateLimited,

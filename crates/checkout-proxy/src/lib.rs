@@ -6,15 +6,27 @@
 //! forwards allow-listed calls, and answers errors as problem+json. It must never log or return
 //! a credential, token or upstream id.
 
+mod bss;
 mod cart;
 pub mod config;
 mod correlation;
+mod credit;
 mod error;
+mod fulfillment;
+mod idempotency;
+mod identity;
 mod metrics;
+mod numbers;
 mod openapi;
+mod place_order;
+mod quote;
+mod review;
 mod routes;
 mod security;
 mod session;
+mod session_steps;
+mod slots;
+mod step;
 mod upstream;
 
 pub use config::Config;

@@ -1,7 +1,6 @@
 //! The allow-list: every path the proxy answers, and the layers around them. Anything not
 //! listed under `/api/v1` is a 404; anything else is the static app.
 
-use crate::cart;
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
 use crate::error::ApiError;
@@ -9,13 +8,17 @@ use crate::metrics::{self, Metrics};
 use crate::security;
 use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
+use crate::{cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
-use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest};
+use checkout_core::wire::{
+    CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest, IDEMPOTENCY_KEY_HEADER,
+};
+use checkout_core::wire_order::path;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
@@ -115,6 +118,11 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
                     Ok(gone) => tracing::debug!(gone, "idle browser sessions forgotten"),
                     Err(e) => tracing::warn!(error = %e, "idle browser sessions not swept"),
                 }
+                match app.sessions.sweep_idempotency().await {
+                    Ok(0) => {}
+                    Ok(gone) => tracing::debug!(gone, "day-old idempotency records forgotten"),
+                    Err(e) => tracing::warn!(error = %e, "idempotency records not swept"),
+                }
             }
         });
     }
@@ -124,6 +132,21 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
         .route("/offers", get(cart::offers))
         .route("/cart", post(cart::hold).get(cart::current))
         .route("/cart/extend", post(cart::extend))
+        .route(path::OTP, post(identity::otp))
+        .route(path::VERIFY, post(identity::verify))
+        .route(path::CREDIT, post(credit::submit))
+        .route(path::INSTALLATION, post(fulfillment::installation))
+        .route(path::TERMS, post(fulfillment::terms))
+        .route(path::NUMBERS_SEARCH, post(numbers::search))
+        .route(path::NUMBERS_RESERVE, post(numbers::reserve))
+        .route(path::SLOTS_SEARCH, post(slots::search))
+        .route(path::SLOTS_CHOOSE, post(slots::choose))
+        .route(path::QUOTE, post(quote::quote))
+        .route(path::REVIEW, get(review::review))
+        .route(
+            path::ORDER,
+            post(place_order::place).get(place_order::status),
+        )
         .fallback(|| async { StatusCode::NOT_FOUND })
         .with_state(state.clone())
         .layer(rate_limit);
@@ -201,8 +224,15 @@ fn cors(config: &Config) -> std::io::Result<Option<CorsLayer>> {
             .allow_origin(AllowOrigin::list(origins))
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, HeaderName::from_static(CSRF_HEADER)])
-            .expose_headers([HeaderName::from_static(correlation::RESPONSE_HEADER)])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                HeaderName::from_static(CSRF_HEADER),
+                HeaderName::from_static(IDEMPOTENCY_KEY_HEADER),
+            ])
+            .expose_headers([
+                HeaderName::from_static(correlation::RESPONSE_HEADER),
+                HeaderName::from_static(place_order::REPLAYED_HEADER),
+            ])
             .max_age(Duration::from_secs(600)),
     ))
 }
@@ -290,9 +320,12 @@ async fn eligibility(
         })?;
     // Later steps need the address and its technology; the browser need not send them again.
     sess.eligible = match &answer {
-        Eligibility::Serviceable { technology, .. } => Some(EligibleAddress {
+        Eligibility::Serviceable {
+            technology, market, ..
+        } => Some(EligibleAddress {
             address: req.address.clone(),
             technology: *technology,
+            market: Some(*market),
         }),
         Eligibility::NotServiceable { .. } => None,
     };

@@ -4,9 +4,10 @@
 //! or by default an in-memory SQLite database private to the process) as JSON text.
 
 use crate::config::{SameSite, Secret};
+use crate::session_steps::{Identity, Steps};
 use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
-use checkout_core::{StreetAddress, Technology};
+use checkout_core::{Market, StreetAddress, Technology};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -29,12 +30,21 @@ pub struct ServerSession {
     /// The upstream order holding the customer's cart.
     #[serde(default)]
     pub order: Option<HeldOrder>,
+    /// The identity step, once passed (survives a new cart: it is about the person).
+    #[serde(default)]
+    pub identity: Option<Identity>,
+    /// The steps after the cart, for the order held now.
+    #[serde(default)]
+    pub steps: Steps,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EligibleAddress {
     pub address: StreetAddress,
     pub technology: Technology,
+    /// Which market's order body to build (absent in sessions stored before it was kept).
+    #[serde(default)]
+    pub market: Option<Market>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,7 +56,7 @@ pub struct HeldOrder {
 
 /// The upstream session id is server-side state, so it is stored; `Secret` itself stays
 /// unserialisable so it cannot slip into an answer by accident.
-mod secret_text {
+pub(crate) mod secret_text {
     use crate::config::Secret;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -78,7 +88,7 @@ pub enum StoreError {
 /// Where sessions live: one SQLite database (a file, or in memory for a single process), or
 /// Postgres, which any number of replicas share.
 #[derive(Debug, Clone)]
-enum Store {
+pub(crate) enum Store {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -87,7 +97,7 @@ enum Store {
 /// cookie then starts afresh, and its upstream ids are no longer kept.
 #[derive(Debug, Clone)]
 pub struct Sessions {
-    store: Store,
+    pub(crate) store: Store,
     idle_timeout: Duration,
 }
 
@@ -101,16 +111,24 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The embedded migrations of one backend (the SQL differs a little between them).
-fn migrator(sql: &'static str) -> Migrator {
+/// The embedded migrations of one backend (the SQL differs a little between them), in order.
+fn migrator(sql: [&'static str; 2]) -> Migrator {
+    let names = ["sessions", "idempotency"];
     Migrator {
-        migrations: Cow::Owned(vec![Migration::new(
-            1,
-            Cow::Borrowed("sessions"),
-            MigrationType::Simple,
-            Cow::Borrowed(sql),
-            false,
-        )]),
+        migrations: Cow::Owned(
+            (1..)
+                .zip(names.into_iter().zip(sql))
+                .map(|(version, (name, sql))| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(name),
+                        MigrationType::Simple,
+                        Cow::Borrowed(sql),
+                        false,
+                    )
+                })
+                .collect(),
+        ),
         ignore_missing: false,
         locking: true,
         no_tx: false,
@@ -118,7 +136,7 @@ fn migrator(sql: &'static str) -> Migrator {
 }
 
 /// Wall-clock milliseconds: replicas share `last_seen`, so a process-local clock will not do.
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -144,9 +162,12 @@ impl Sessions {
                     .acquire_timeout(Duration::from_secs(5))
                     .connect(url)
                     .await?;
-                migrator(include_str!("../migrations/postgres/0001_sessions.sql"))
-                    .run(&pool)
-                    .await?;
+                migrator([
+                    include_str!("../migrations/postgres/0001_sessions.sql"),
+                    include_str!("../migrations/postgres/0002_idempotency.sql"),
+                ])
+                .run(&pool)
+                .await?;
                 Store::Postgres(pool)
             }
             Some(url) if url.starts_with("sqlite:") => {
@@ -188,7 +209,10 @@ impl Sessions {
     /// no-op on SQLite: two can both find a migration unapplied, and the slower one then fails
     /// ("table already exists") once the faster commits. Looking again sees it applied.
     async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), StoreError> {
-        let migrator = migrator(include_str!("../migrations/sqlite/0001_sessions.sql"));
+        let migrator = migrator([
+            include_str!("../migrations/sqlite/0001_sessions.sql"),
+            include_str!("../migrations/sqlite/0002_idempotency.sql"),
+        ]);
         let mut attempt = 1;
         loop {
             match migrator.run(pool).await {
@@ -292,6 +316,25 @@ impl Sessions {
                 .bind(now)
                 .execute(pool)
                 .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Forget a session now (the old key after a rotation).
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::query("DELETE FROM sessions WHERE key = ?1")
+                    .bind(key)
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query("DELETE FROM sessions WHERE key = $1")
+                    .bind(key)
+                    .execute(pool)
+                    .await?;
             }
         }
         Ok(())

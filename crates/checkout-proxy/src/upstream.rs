@@ -11,6 +11,7 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 use checkout_core::UtcMillis;
+use checkout_core::errors::BssErrorBody;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
@@ -343,23 +344,44 @@ impl Upstream {
         corr: &CorrelationId,
         body: Option<serde_json::Value>,
     ) -> Result<Upstreamed<T>, ApiError> {
+        self.call_with(name, method, path, session_id, corr, body, &[])
+            .await
+            .map(|(answer, _)| answer)
+    }
+
+    /// [`Upstream::call`] with extra headers, answering the response headers too (the quote's
+    /// `X-Conversation-Id` comes back in one).
+    #[allow(clippy::too_many_arguments)] // one upstream call: each argument is part of it
+    pub async fn call_with<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        method: Method,
+        path: &str,
+        session_id: &Secret,
+        corr: &CorrelationId,
+        body: Option<serde_json::Value>,
+        extra: &[(HeaderName, HeaderValue)],
+    ) -> Result<(Upstreamed<T>, reqwest::header::HeaderMap), ApiError> {
         let url = self.urls.at(path);
         let res = self
             .send(name, |bearer| {
                 let h = &self.headers;
-                let req = self
+                let mut req = self
                     .request(method.clone(), url.clone(), bearer, corr)
                     .header(h.session_id.clone(), session_id.expose())
                     .header(h.lob_name.clone(), h.lob.clone())
                     .header(h.channel_name.clone(), h.channel.clone());
+                for (k, v) in extra {
+                    req = req.header(k.clone(), v.clone());
+                }
                 match &body {
                     Some(b) => req.json(b),
                     None => req,
                 }
             })
             .await?;
-        let server_time = res
-            .headers()
+        let headers = res.headers().clone();
+        let server_time = headers
             .get(header::SERVER_TIME)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| UtcMillis::parse_iso8601(v).ok());
@@ -367,26 +389,39 @@ impl Upstream {
             tracing::warn!(correlation_id = %corr.0, call = name, error = %e, "unreadable upstream answer");
             ApiError::UpstreamUnavailable
         })?;
-        Ok(Upstreamed { body, server_time })
+        Ok((Upstreamed { body, server_time }, headers))
+    }
+
+    /// The `client-secret` header productOrder needs (seed 004 "Headers"), marked sensitive
+    /// so no log or debug output shows it.
+    pub fn client_secret_header(&self) -> Result<(HeaderName, HeaderValue), ApiError> {
+        let mut v = HeaderValue::from_str(self.client_secret.expose())
+            .map_err(|_| ApiError::UpstreamUnavailable)?;
+        v.set_sensitive(true);
+        Ok((HeaderName::from_static(header::CLIENT_SECRET), v))
     }
 }
 
-/// Pass a success through; turn an upstream error body into a stable code.
+/// Pass a success through; turn an upstream error body into a stable code. Two shapes come
+/// back: the OCBO body (`clientCode`, `techCode`) and, from productOrder, seed 004's BSS body
+/// (`errors[]` with a code such as DRO30E in `description`).
 async fn check(res: reqwest::Response) -> Result<reqwest::Response, ApiError> {
     if res.status().is_success() {
         return Ok(res);
     }
     let status = res.status();
-    match res.json::<OcboError>().await {
-        Ok(e) => {
-            tracing::warn!(%status, client_code = %e.client_code, tech_code = %e.tech_code, "upstream error");
-            Err(ApiError::Upstream(from_ocbo(&e.client_code, &e.tech_code)))
-        }
-        Err(_) => {
-            tracing::warn!(%status, "upstream error without a readable body");
-            Err(ApiError::UpstreamUnavailable)
-        }
+    let bytes = res.bytes().await.unwrap_or_default();
+    if let Ok(e) = serde_json::from_slice::<OcboError>(&bytes) {
+        tracing::warn!(%status, client_code = %e.client_code, tech_code = %e.tech_code, "upstream error");
+        return Err(ApiError::Upstream(from_ocbo(&e.client_code, &e.tech_code)));
     }
+    if let Ok(e) = serde_json::from_slice::<BssErrorBody>(&bytes) {
+        let code = e.error_code();
+        tracing::warn!(%status, upstream = ?e.upstream_code(), ?code, "BSS refused");
+        return Err(ApiError::Upstream(code));
+    }
+    tracing::warn!(%status, "upstream error without a readable body");
+    Err(ApiError::UpstreamUnavailable)
 }
 
 #[cfg(test)]

@@ -9,15 +9,17 @@ mod support;
 
 use checkout_core::address::MAX_ADDRESS_CHARS;
 use checkout_core::cart::Cart;
+use checkout_core::cart::CartOp;
 use checkout_core::catalog::{
     InstallCharge, Line, LineKind, MAX_CODE_CHARS, PackageKind, ProductCode, ProductKind,
     ServiceType, TvTier,
 };
 use checkout_core::deadlines::{Hold, HoldKind};
+use checkout_core::installation::{CreditResult, InstallationKind};
 use checkout_core::problem::{ErrorCode, Recovery};
 use checkout_core::wire::{
     API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, HoldCartRequest,
-    NotServedBecause, SERVER_TIME_HEADER,
+    IDEMPOTENCY_KEY_HEADER, NotServedBecause, SERVER_TIME_HEADER,
 };
 use checkout_core::{Market, Technology, UtcMillis};
 use serde_json::{Value, json};
@@ -72,7 +74,25 @@ async fn the_served_document_is_openapi_3_and_lists_every_route() {
         .keys()
         .map(String::as_str)
         .collect();
-    let api = ["eligibility", "offers", "cart", "cart/extend"].map(|p| format!("{API_PREFIX}/{p}"));
+    let api = [
+        "eligibility",
+        "offers",
+        "cart",
+        "cart/extend",
+        "identity/otp",
+        "identity/verify",
+        "credit",
+        "installation",
+        "terms",
+        "numbers/search",
+        "numbers/reserve",
+        "slots/search",
+        "slots/choose",
+        "quote",
+        "review",
+        "order",
+    ]
+    .map(|p| format!("{API_PREFIX}/{p}"));
     let expected: BTreeSet<&str> = api
         .iter()
         .map(String::as_str)
@@ -88,23 +108,56 @@ async fn eligible_session(app: &TestApp) -> Cart {
 }
 
 /// Each operation is called the way the app calls it, in the app's order (a cart is held
-/// before it is read or extended), and answers a documented success with its documented
-/// headers.
+/// before it is read or extended, and so on through the order), and answers a documented
+/// success with its documented headers and, for the later steps, a body its schema allows.
 #[tokio::test]
 async fn every_documented_operation_is_answered() {
     let app = spawn_app().await;
     let doc = served_document(&app).await;
-    let cart = eligible_session(&app).await;
+    assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
+    let offers = app.offers().await;
+    // Internet + Phone with a technician: every step of the flow has something to do.
+    let mut cart = support::cart_of(&offers, PackageKind::InternetTelephone);
+    let calling_plan = offers
+        .add_ons
+        .iter()
+        .find(|a| {
+            let mut c = cart.clone();
+            matches!(a.line.kind(), LineKind::CallType)
+                && c.apply(CartOp::AddLine {
+                    line: a.line.clone(),
+                })
+                .is_ok()
+        })
+        .unwrap();
+    cart.apply(CartOp::AddLine {
+        line: calling_plan.line.clone(),
+    })
+    .unwrap();
+    let p = |s: &str| format!("{API_PREFIX}/{s}");
     let order = [
-        ("post", format!("{API_PREFIX}/eligibility")),
-        ("get", format!("{API_PREFIX}/offers")),
-        ("post", format!("{API_PREFIX}/cart")),
-        ("get", format!("{API_PREFIX}/cart")),
-        ("post", format!("{API_PREFIX}/cart/extend")),
-        ("get", "/healthz".to_owned()),
-        ("get", "/readyz".to_owned()),
-        ("get", "/metrics".to_owned()),
-        ("get", DOC_PATH.to_owned()),
+        ("post", p("eligibility"), None),
+        ("get", p("offers"), None),
+        ("post", p("cart"), None),
+        ("get", p("cart"), None),
+        ("post", p("cart/extend"), None),
+        ("post", p("identity/otp"), Some("OtpSent")),
+        ("post", p("identity/verify"), Some("Identified")),
+        ("post", p("credit"), Some("CreditOutcome")),
+        ("post", p("installation"), Some("Fulfillment")),
+        ("post", p("terms"), Some("Fulfillment")),
+        ("post", p("numbers/search"), Some("NumberChoices")),
+        ("post", p("numbers/reserve"), Some("NumberReserved")),
+        ("post", p("slots/search"), Some("SlotSearch")),
+        ("post", p("slots/choose"), Some("SlotChosen")),
+        ("post", p("quote"), Some("QuoteView")),
+        ("get", p("review"), Some("Review")),
+        ("post", p("order"), Some("OrderPlaced")),
+        ("get", p("order"), Some("OrderStatus")),
+        ("get", "/healthz".to_owned(), None),
+        ("get", "/readyz".to_owned(), None),
+        ("get", "/metrics".to_owned(), None),
+        ("get", DOC_PATH.to_owned(), None),
     ];
     let mut documented_ops = BTreeSet::new();
     for (path, ops) in doc["paths"].as_object().unwrap() {
@@ -112,21 +165,69 @@ async fn every_documented_operation_is_answered() {
             documented_ops.insert((method.as_str(), path.clone()));
         }
     }
-    let called: BTreeSet<_> = order.iter().map(|(m, p)| (*m, p.clone())).collect();
+    let called: BTreeSet<_> = order.iter().map(|(m, p, _)| (*m, p.clone())).collect();
     assert_eq!(
         called, documented_ops,
         "every documented operation is called below"
     );
 
-    for (method, path) in &order {
+    let mut answers: std::collections::HashMap<String, Value> = Default::default();
+    for (method, path, schema_name) in &order {
         let op = &doc["paths"][path.as_str()][*method];
-        let res = match (*method, path.rsplit('/').next().unwrap()) {
+        let step = path.trim_start_matches(API_PREFIX).trim_start_matches('/');
+        let res = match (*method, step) {
             ("post", "eligibility") => app.check("1 Calle Sol, San Juan").await,
-            ("post", "cart") => {
-                app.command(path, json!(HoldCartRequest { cart: cart.clone() }))
+            ("post", "order") => {
+                let installed = {
+                    let mut c = cart.clone();
+                    c.apply(CartOp::ChooseInstallation {
+                        installation: InstallationKind::TechnicianVisit,
+                        credit: CreditResult::Approved,
+                    })
+                    .unwrap();
+                    c
+                };
+                let at = answers["slots/choose"]["appointment"]["at"].clone();
+                app.client
+                    .post(format!("{}{path}", app.base))
+                    .header(CSRF_HEADER, CSRF_VALUE)
+                    .header(IDEMPOTENCY_KEY_HEADER, "openapi-walk")
+                    .json(&json!({
+                        "cart": installed,
+                        "installation": {"kind": "technician_visit",
+                                         "appointment": {"kind": "slot", "at": at}},
+                        "contact": {"name": "Ana Ruiz", "email": "ana@example.pr",
+                                    "phone": "787 555 0123"},
+                    }))
+                    .send()
                     .await
+                    .unwrap()
             }
-            ("post", _) => app.command(path, json!({})).await,
+            ("post", _) => {
+                let body = match step {
+                    "cart" => json!(HoldCartRequest { cart: cart.clone() }),
+                    "identity/otp" => json!({"contact": "existing@example.pr"}),
+                    "identity/verify" => json!({"otp": "123456"}),
+                    "credit" => {
+                        json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"})
+                    }
+                    "installation" => json!({"kind": "technician_visit"}),
+                    "terms" => {
+                        let terms = answers["installation"]["requiredTerms"].as_array().unwrap();
+                        json!({"accepted": terms.iter()
+                            .map(|t| json!({"id": t["id"], "version": t["version"]}))
+                            .collect::<Vec<_>>()})
+                    }
+                    "numbers/reserve" => {
+                        json!({"number": answers["numbers/search"]["numbers"][0]})
+                    }
+                    "slots/choose" => {
+                        json!({"choice": "slot", "id": answers["slots/search"]["slots"][0]["id"]})
+                    }
+                    _ => json!({}),
+                };
+                app.command(path, body).await
+            }
             _ => app
                 .client
                 .get(format!("{}{path}", app.base))
@@ -140,18 +241,30 @@ async fn every_documented_operation_is_answered() {
             documented.is_object(),
             "{method} {path} answered {status}, which it does not document"
         );
-        assert!(status.is_success(), "{method} {path} answered {status}");
+        let headers = res.headers().clone();
+        let text = res.text().await.unwrap();
+        assert!(
+            status.is_success(),
+            "{method} {path} answered {status}: {text}"
+        );
         let response = resolve(&doc, documented);
         for (name, header) in response["headers"].as_object().into_iter().flatten() {
             if resolve(&doc, header)["required"] == true {
                 assert!(
-                    res.headers().contains_key(name.as_str()),
+                    headers.contains_key(name.as_str()),
                     "{method} {path}: no {name}"
                 );
             }
         }
+        if let Some(schema_name) = schema_name {
+            let answer: Value = serde_json::from_str(&text).unwrap();
+            conforms(&doc, schema_name, &answer);
+            answers.insert(step.to_owned(), answer);
+        }
     }
     assert_eq!(app.sandbox.serviceability_calls(), 2);
+    assert_eq!(app.sandbox.product_orders_created(), 1);
+    assert_eq!(answers["order"]["status"], "placed");
 }
 
 #[tokio::test]

@@ -1,0 +1,112 @@
+//! The credit step (DESIGN §3 step 5): `POST /api/v1/credit` → `credit.submit`.
+//!
+//! The decision is kept server-side: the installation step needs it to pick the install
+//! charge (seed 004 Key Considerations 8), and the customer only sees its consequences
+//! (deposit, one-time prices per installation choice).
+
+use crate::bss;
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::{AppState, parse_command};
+use crate::session_steps::CreditState;
+use crate::step::{Step, order_path};
+use crate::upstream::Upstreamed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use checkout_core::installation::{CreditResult, InstallationKind};
+use checkout_core::wire_order::{
+    CreditDecision, CreditOutcome, CreditRequest, InstallOption, Money,
+};
+use reqwest::Method;
+use serde_json::json;
+use std::sync::Arc;
+
+/// `POST /api/v1/credit`.
+pub async fn submit(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: CreditRequest = parse_command(&headers, &body)?;
+    let mut step = Step::load(&app, &headers).await?;
+    let Upstreamed { body: policy, .. } = app
+        .upstream
+        .call::<bss::CreditPolicy>(
+            "credit_submit",
+            Method::POST,
+            &order_path(&step.order_id, "credit.submit"),
+            &step.session_id,
+            &corr,
+            Some(json!({
+                "name": req.name.as_str(),
+                "dateOfBirth": req.date_of_birth.as_str(),
+                "last4Ssn": req.last4_ssn.as_str(),
+            })),
+        )
+        .await?;
+    let outcome = outcome(&policy)?;
+    step.sess.steps.credit = Some(CreditState {
+        result: match outcome.decision {
+            CreditDecision::Approved => Some(CreditResult::Approved),
+            CreditDecision::DepositRequired { .. } => Some(CreditResult::DepositRequired),
+            CreditDecision::Refused => None,
+        },
+        install_options: outcome.install_options.clone(),
+        credit_limit: policy.credit_limit.clone(),
+    });
+    // A new decision may change the install charge and the deposit: quote again.
+    step.sess.steps.quote = None;
+    step.save(&app).await?;
+    Ok(Json(outcome).into_response())
+}
+
+/// The customer's view of a credit policy.
+fn outcome(policy: &bss::CreditPolicy) -> Result<CreditOutcome, ApiError> {
+    let decision = match policy.decision.as_str() {
+        "APPROVED" => CreditDecision::Approved,
+        "DEPOSIT_REQUIRED" => CreditDecision::DepositRequired {
+            deposit: Money {
+                amount: policy
+                    .deposit_amount
+                    .clone()
+                    .ok_or(ApiError::UpstreamUnavailable)?,
+                currency: policy.currency.clone(),
+            },
+        },
+        "REFUSED" => CreditDecision::Refused,
+        other => {
+            tracing::warn!(decision = other, "unknown credit decision");
+            return Err(ApiError::UpstreamUnavailable);
+        }
+    };
+    let install_options = if decision == CreditDecision::Refused {
+        Vec::new()
+    } else {
+        policy
+            .install_charges
+            .iter()
+            .filter_map(|c| {
+                let kind = match c.installation_type.as_str() {
+                    "SelfInstall" => InstallationKind::SelfInstall,
+                    "TechnicianVisit" => InstallationKind::TechnicianVisit,
+                    _ => return None,
+                };
+                Some(InstallOption {
+                    kind,
+                    one_time: Money {
+                        amount: c.amount.clone(),
+                        currency: policy.currency.clone(),
+                    },
+                })
+            })
+            .collect()
+    };
+    Ok(CreditOutcome {
+        decision,
+        install_options,
+    })
+}

@@ -1,0 +1,207 @@
+//! Installation and terms (DESIGN §3 steps 6 and 8): `POST /api/v1/installation`,
+//! `POST /api/v1/terms` → `POST`/`PATCH /v1/order/{id}/fulfillment`.
+//!
+//! Choosing the installation also puts the right install-charge line in the cart, here and
+//! upstream (the charge follows from the choice and the credit decision, seed 004 Key
+//! Considerations 8), so the order that is placed later holds exactly that charge.
+
+use crate::bss::{self, FulfillmentRequest, TermAcceptance};
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::{AppState, parse_command};
+use crate::step::{Step, order_path};
+use crate::upstream::Upstreamed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use checkout_core::cart::CartOp;
+use checkout_core::catalog::InstallCharge;
+use checkout_core::installation::{InstallationKind, install_charge_for};
+use checkout_core::ocbo::path;
+use checkout_core::problem::ErrorCode;
+use checkout_core::wire_order::{AcceptTermsRequest, Fulfillment, InstallationRequest, Term};
+use reqwest::Method;
+use serde_json::json;
+use std::sync::Arc;
+
+/// `POST /api/v1/installation`: self install or a technician visit.
+pub async fn installation(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let InstallationRequest { kind } = parse_command(&headers, &body)?;
+    let mut step = Step::load(&app, &headers).await?;
+    let credit = step
+        .sess
+        .steps
+        .credit
+        .as_ref()
+        .ok_or(ApiError::Refused(ErrorCode::StepMissing))?
+        .result
+        .ok_or(ApiError::Refused(ErrorCode::CreditRefused))?;
+    let mut cart = step.cart()?.clone();
+    cart.apply(CartOp::ChooseInstallation {
+        installation: kind,
+        credit,
+    })?;
+    let wanted = install_charge_for(kind, credit).code();
+
+    // The upstream cart must hold exactly that charge: drop any other, add it if missing.
+    let Upstreamed { body: held, .. } = app
+        .upstream
+        .call::<bss::Order>(
+            "order_fetch",
+            Method::GET,
+            &path::order(&step.order_id),
+            &step.session_id,
+            &corr,
+            None,
+        )
+        .await?;
+    let mut has_wanted = false;
+    for item in held.items.iter().filter(|i| i.status == "ON_HOLD") {
+        if InstallCharge::from_code(&item.product_code).is_none() {
+            continue;
+        }
+        if item.product_code == wanted && !has_wanted {
+            has_wanted = true;
+            continue;
+        }
+        app.upstream
+            .call::<bss::Order>(
+                "order_item_remove",
+                Method::DELETE,
+                &order_path(&step.order_id, &format!("items/{}", item.id)),
+                &step.session_id,
+                &corr,
+                None,
+            )
+            .await?;
+    }
+    if !has_wanted {
+        app.upstream
+            .call::<bss::Order>(
+                "order_item_add",
+                Method::POST,
+                &order_path(&step.order_id, "items"),
+                &step.session_id,
+                &corr,
+                Some(json!({ "productCode": wanted, "quantity": 1 })),
+            )
+            .await?;
+    }
+
+    let method = if step.sess.steps.installation.is_some() {
+        Method::PATCH
+    } else {
+        Method::POST
+    };
+    let req = FulfillmentRequest {
+        installation_type: Some(kind.note_text()),
+        ..FulfillmentRequest::default()
+    };
+    let Upstreamed { body: order, .. } = app
+        .upstream
+        .call::<bss::Order>(
+            "fulfillment",
+            method,
+            &order_path(&step.order_id, "fulfillment"),
+            &step.session_id,
+            &corr,
+            serde_json::to_value(req).ok(),
+        )
+        .await?;
+    if let Some(held) = step.sess.order.as_mut() {
+        held.cart = cart;
+    }
+    if step.sess.steps.installation != Some(kind) {
+        // Upstream releases the slot of a self install; a new choice needs a new quote.
+        step.sess.steps.slot_offer = None;
+        step.sess.steps.slot = None;
+    }
+    step.sess.steps.installation = Some(kind);
+    step.sess.steps.quote = None;
+    step.save(&app).await?;
+    Ok(Json(view(&order)?).into_response())
+}
+
+/// `POST /api/v1/terms`: every required term, accepted in the version shown.
+pub async fn terms(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let AcceptTermsRequest { accepted } = parse_command(&headers, &body)?;
+    let step = Step::load(&app, &headers).await?;
+    if step.sess.steps.installation.is_none() {
+        return Err(ApiError::Refused(ErrorCode::StepMissing));
+    }
+    if accepted.is_empty() || accepted.len() > 20 {
+        return Err(ApiError::Refused(ErrorCode::TermsNotAccepted));
+    }
+    let req = FulfillmentRequest {
+        terms_accepted: Some(
+            accepted
+                .into_iter()
+                .map(|t| TermAcceptance {
+                    id: t.id,
+                    version: t.version,
+                    accepted: true,
+                })
+                .collect(),
+        ),
+        ..FulfillmentRequest::default()
+    };
+    let Upstreamed { body: order, .. } = app
+        .upstream
+        .call::<bss::Order>(
+            "fulfillment_terms",
+            Method::PATCH,
+            &order_path(&step.order_id, "fulfillment"),
+            &step.session_id,
+            &corr,
+            serde_json::to_value(req).ok(),
+        )
+        .await?;
+    Ok(Json(view(&order)?).into_response())
+}
+
+/// The browser's view of the order's fulfillment.
+pub fn view(order: &bss::Order) -> Result<Fulfillment, ApiError> {
+    let f = &order.fulfillment;
+    let kind = match f.installation_type.as_deref() {
+        Some("SelfInstall") => InstallationKind::SelfInstall,
+        Some("TechnicianVisit") => InstallationKind::TechnicianVisit,
+        _ => return Err(ApiError::UpstreamUnavailable),
+    };
+    let required_terms: Vec<Term> = f
+        .required_terms
+        .iter()
+        .map(|t| Term {
+            id: t.id.clone(),
+            version: t.version.clone(),
+            title: t.title.clone(),
+        })
+        .collect();
+    // Only acceptances of the current versions count.
+    let accepted_terms = f
+        .terms_accepted
+        .iter()
+        .filter(|a| {
+            required_terms
+                .iter()
+                .any(|t| t.id == a.id && t.version == a.version)
+        })
+        .map(|a| a.id.clone())
+        .collect();
+    Ok(Fulfillment {
+        kind,
+        required_terms,
+        accepted_terms,
+    })
+}

@@ -1,0 +1,417 @@
+//! `Idempotency-Key` records of `POST /api/v1/order` (DESIGN §7: "replay returns the first
+//! response; a concurrent duplicate gets 409"), in the session database so every replica
+//! shares them.
+//!
+//! The claim is the database's primary key on (session, key): of any number of requests, on
+//! any number of replicas, exactly one INSERT wins; no process lock is involved. A record is
+//! `in_flight` while its request runs, `done` with the answer to replay byte for byte, or
+//! `failed` with the problem code (a failed attempt may be tried again with the same key: the
+//! back office places at most one order per quote, so a retry cannot place a second). Records
+//! live 24 hours.
+
+use crate::session::{Sessions, Store, StoreError, now_ms};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// How long a record is kept (and honoured).
+pub const TTL_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// An `in_flight` record this old belongs to a request whose replica died: it may be claimed
+/// again. Longer than any request may run (the request timeout bounds it).
+pub const STALE_MS: i64 = 2 * 60 * 1000;
+
+/// Longest key we accept (the header's contract: 1–100 printable characters).
+pub const MAX_KEY_CHARS: usize = 100;
+
+/// What a request found when it tried to claim its key.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// This request runs the operation.
+    Claimed,
+    /// Another request with this key is running.
+    InFlight,
+    /// The key was used with another request body.
+    OtherRequest,
+    /// The operation finished: answer this again.
+    Replay { status: u16, body: String },
+}
+
+/// Where an attempt stands (for `GET /api/v1/order`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Attempt {
+    InFlight,
+    Done { body: String },
+    Failed { code: String },
+}
+
+/// A hex SHA-256: the records hold no cookie key and no request body, only their hashes.
+pub fn hash(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Whether a header value is a usable key.
+pub fn valid_key(key: &str) -> bool {
+    (1..=MAX_KEY_CHARS).contains(&key.len())
+        && key.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+}
+
+/// Postgres numbers its parameters `$1`, SQLite `?1`: one text for both.
+fn pg(sql: &str) -> String {
+    sql.replace('?', "$")
+}
+
+struct Row0 {
+    request_hash: String,
+    state: String,
+    status: Option<i64>,
+    body: Option<String>,
+    updated_at: i64,
+}
+
+impl Sessions {
+    /// Try to claim `key` for this browser session and request.
+    pub async fn claim(
+        &self,
+        session: &str,
+        key: &str,
+        request_hash: &str,
+    ) -> Result<Claim, StoreError> {
+        let now = now_ms();
+        let expired_before = now - TTL_MS;
+        // An expired record is ignored: drop it so the insert below can claim the key.
+        self.exec(
+            "DELETE FROM idempotency WHERE session = ?1 AND key = ?2 AND created_at <= ?3",
+            session,
+            key,
+            &[expired_before],
+        )
+        .await?;
+        let inserted = match &self.store {
+            Store::Sqlite(pool) => sqlx::query(
+                "INSERT INTO idempotency (session, key, request_hash, state, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, 'in_flight', ?4, ?4) ON CONFLICT (session, key) DO NOTHING",
+            )
+            .bind(session)
+            .bind(key)
+            .bind(request_hash)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+            Store::Postgres(pool) => sqlx::query(&pg(
+                "INSERT INTO idempotency (session, key, request_hash, state, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, 'in_flight', ?4, ?4) ON CONFLICT (session, key) DO NOTHING",
+            ))
+            .bind(session)
+            .bind(key)
+            .bind(request_hash)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+        };
+        if inserted == 1 {
+            return Ok(Claim::Claimed);
+        }
+        let Some(found) = self.find(session, key).await? else {
+            // Swept between our insert and our read: the next attempt claims it.
+            return Ok(Claim::InFlight);
+        };
+        if found.request_hash != request_hash {
+            return Ok(Claim::OtherRequest);
+        }
+        match found.state.as_str() {
+            "done" => Ok(Claim::Replay {
+                status: found
+                    .status
+                    .and_then(|s| u16::try_from(s).ok())
+                    .unwrap_or(200),
+                body: found.body.unwrap_or_default(),
+            }),
+            "in_flight" if found.updated_at > now - STALE_MS => Ok(Claim::InFlight),
+            // Failed, or abandoned: take it over, unless another request just did.
+            _ => {
+                let taken = self
+                    .exec(
+                        "UPDATE idempotency SET state = 'in_flight', updated_at = ?3 \
+                         WHERE session = ?1 AND key = ?2 AND updated_at = ?4 AND state <> 'done'",
+                        session,
+                        key,
+                        &[now, found.updated_at],
+                    )
+                    .await?;
+                Ok(if taken == 1 {
+                    Claim::Claimed
+                } else {
+                    Claim::InFlight
+                })
+            }
+        }
+    }
+
+    /// Record the answer to replay.
+    pub async fn finish(
+        &self,
+        session: &str,
+        key: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        self.settle(session, key, "done", Some(i64::from(status)), body)
+            .await
+    }
+
+    /// Record a failure (its problem code); the key may be claimed again.
+    pub async fn fail(&self, session: &str, key: &str, code: &str) -> Result<(), StoreError> {
+        self.settle(session, key, "failed", None, code).await
+    }
+
+    /// The latest live attempt of this browser session, if any.
+    pub async fn latest_attempt(&self, session: &str) -> Result<Option<Attempt>, StoreError> {
+        let sql = "SELECT state, body FROM idempotency WHERE session = ?1 AND created_at > ?2 \
+                   ORDER BY updated_at DESC LIMIT 1";
+        let cutoff = now_ms() - TTL_MS;
+        let row = match &self.store {
+            Store::Sqlite(pool) => sqlx::query(sql)
+                .bind(session)
+                .bind(cutoff)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| {
+                    (
+                        r.try_get::<String, _>("state"),
+                        r.try_get::<Option<String>, _>("body"),
+                    )
+                }),
+            Store::Postgres(pool) => sqlx::query(&pg(sql))
+                .bind(session)
+                .bind(cutoff)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| {
+                    (
+                        r.try_get::<String, _>("state"),
+                        r.try_get::<Option<String>, _>("body"),
+                    )
+                }),
+        };
+        let Some((state, body)) = row else {
+            return Ok(None);
+        };
+        let body = body?.unwrap_or_default();
+        Ok(Some(match state?.as_str() {
+            "done" => Attempt::Done { body },
+            "failed" => Attempt::Failed { code: body },
+            _ => Attempt::InFlight,
+        }))
+    }
+
+    /// Forget every record older than 24 hours; returns how many went.
+    pub async fn sweep_idempotency(&self) -> Result<u64, StoreError> {
+        let cutoff = now_ms() - TTL_MS;
+        let sql = "DELETE FROM idempotency WHERE created_at <= ?1";
+        Ok(match &self.store {
+            Store::Sqlite(pool) => sqlx::query(sql)
+                .bind(cutoff)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Store::Postgres(pool) => sqlx::query(&pg(sql))
+                .bind(cutoff)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    async fn settle(
+        &self,
+        session: &str,
+        key: &str,
+        state: &str,
+        status: Option<i64>,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        let sql = "UPDATE idempotency SET state = ?3, status = ?4, body = ?5, updated_at = ?6 \
+                   WHERE session = ?1 AND key = ?2";
+        let now = now_ms();
+        match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::query(sql)
+                    .bind(session)
+                    .bind(key)
+                    .bind(state)
+                    .bind(status)
+                    .bind(body)
+                    .bind(now)
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(&pg(sql))
+                    .bind(session)
+                    .bind(key)
+                    .bind(state)
+                    .bind(status)
+                    .bind(body)
+                    .bind(now)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn find(&self, session: &str, key: &str) -> Result<Option<Row0>, StoreError> {
+        let sql = "SELECT request_hash, state, status, body, updated_at FROM idempotency \
+                   WHERE session = ?1 AND key = ?2";
+        let read = |r: &dyn RowLike| -> Result<Row0, sqlx::Error> { r.row0() };
+        Ok(match &self.store {
+            Store::Sqlite(pool) => sqlx::query(sql)
+                .bind(session)
+                .bind(key)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| read(&r))
+                .transpose()?,
+            Store::Postgres(pool) => sqlx::query(&pg(sql))
+                .bind(session)
+                .bind(key)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| read(&r))
+                .transpose()?,
+        })
+    }
+
+    /// A statement with the (session, key) pair and some integers after them; rows touched.
+    async fn exec(
+        &self,
+        sql: &str,
+        session: &str,
+        key: &str,
+        ints: &[i64],
+    ) -> Result<u64, StoreError> {
+        Ok(match &self.store {
+            Store::Sqlite(pool) => {
+                let mut q = sqlx::query(sql).bind(session).bind(key);
+                for i in ints {
+                    q = q.bind(*i);
+                }
+                q.execute(pool).await?.rows_affected()
+            }
+            Store::Postgres(pool) => {
+                let sql = pg(sql);
+                let mut q = sqlx::query(&sql).bind(session).bind(key);
+                for i in ints {
+                    q = q.bind(*i);
+                }
+                q.execute(pool).await?.rows_affected()
+            }
+        })
+    }
+}
+
+/// One reading of a record for both backends' row types.
+trait RowLike {
+    fn row0(&self) -> Result<Row0, sqlx::Error>;
+}
+
+macro_rules! row_like {
+    ($t:ty) => {
+        impl RowLike for $t {
+            fn row0(&self) -> Result<Row0, sqlx::Error> {
+                Ok(Row0 {
+                    request_hash: self.try_get("request_hash")?,
+                    state: self.try_get("state")?,
+                    status: self.try_get("status")?,
+                    body: self.try_get("body")?,
+                    updated_at: self.try_get("updated_at")?,
+                })
+            }
+        }
+    };
+}
+row_like!(sqlx::sqlite::SqliteRow);
+row_like!(sqlx::postgres::PgRow);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn one_claim_wins_then_replays_and_refuses_another_body() {
+        let s = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(s.claim("s", "k", "h1").await.unwrap(), Claim::Claimed);
+        assert_eq!(s.claim("s", "k", "h1").await.unwrap(), Claim::InFlight);
+        assert_eq!(s.claim("s", "k", "h2").await.unwrap(), Claim::OtherRequest);
+        // Another browser session has its own keys.
+        assert_eq!(s.claim("t", "k", "h1").await.unwrap(), Claim::Claimed);
+        s.finish("s", "k", 200, "{\"a\":1}").await.unwrap();
+        assert_eq!(
+            s.claim("s", "k", "h1").await.unwrap(),
+            Claim::Replay {
+                status: 200,
+                body: "{\"a\":1}".into()
+            }
+        );
+        assert_eq!(
+            s.latest_attempt("s").await.unwrap(),
+            Some(Attempt::Done {
+                body: "{\"a\":1}".into()
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_attempt_may_be_claimed_again_once() {
+        let s = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
+        s.fail("s", "k", "conversation_expired").await.unwrap();
+        assert_eq!(
+            s.latest_attempt("s").await.unwrap(),
+            Some(Attempt::Failed {
+                code: "conversation_expired".into()
+            })
+        );
+        // Same-millisecond retries race on `updated_at`: give the clock a tick.
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::InFlight);
+    }
+
+    #[tokio::test]
+    async fn records_older_than_a_day_are_ignored_and_swept() {
+        let s = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
+        s.finish("s", "k", 200, "{}").await.unwrap();
+        s.exec(
+            "UPDATE idempotency SET created_at = created_at - ?3 WHERE session = ?1 AND key = ?2",
+            "s",
+            "k",
+            &[TTL_MS + 1],
+        )
+        .await
+        .unwrap();
+        assert_eq!(s.latest_attempt("s").await.unwrap(), None);
+        assert_eq!(s.sweep_idempotency().await.unwrap(), 1);
+        assert_eq!(s.claim("s", "k", "other").await.unwrap(), Claim::Claimed);
+    }
+
+    #[test]
+    fn keys_are_one_to_a_hundred_printable_characters() {
+        assert!(valid_key("a"));
+        assert!(valid_key(&"k".repeat(100)));
+        assert!(!valid_key(""));
+        assert!(!valid_key(&"k".repeat(101)));
+        assert!(!valid_key("a\tb"));
+        assert!(!valid_key("ñ"));
+    }
+}

@@ -1,0 +1,111 @@
+//! The phone number step (DESIGN §3 step 7): `POST /api/v1/numbers/search` →
+//! `number.available`, `POST /api/v1/numbers/reserve` → `number.reserve`.
+//!
+//! Only a cart with home phone needs a number; asking without one is refused here rather than
+//! left to upstream. A reservation is a hold with its own clock (10 min upstream), kept in the
+//! session so the order is never placed on a lapsed one.
+
+use crate::bss::{self, instant};
+use crate::cart::with_server_time;
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::{AppState, parse_command, require_csrf};
+use crate::session_steps::ReservedNumber;
+use crate::step::{Step, order_path};
+use crate::upstream::Upstreamed;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use checkout_core::catalog::ProductKind;
+use checkout_core::deadlines::Hold;
+use checkout_core::installation::TelephoneNumber;
+use checkout_core::problem::ErrorCode;
+use checkout_core::wire_order::{NumberChoices, NumberReserved, ReserveNumberRequest};
+use reqwest::Method;
+use serde_json::json;
+use std::sync::Arc;
+
+fn needs_number(step: &Step) -> Result<(), ApiError> {
+    if step.cart()?.has(ProductKind::Telephone) {
+        Ok(())
+    } else {
+        Err(ApiError::Refused(ErrorCode::NoTelephone))
+    }
+}
+
+/// `POST /api/v1/numbers/search`: numbers free for this order now.
+pub async fn search(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    require_csrf(&headers)?;
+    let step = Step::load(&app, &headers).await?;
+    needs_number(&step)?;
+    let Upstreamed { body, server_time } = app
+        .upstream
+        .call::<bss::AvailableNumbers>(
+            "number_available",
+            Method::POST,
+            &order_path(&step.order_id, "number.available"),
+            &step.session_id,
+            &corr,
+            None,
+        )
+        .await?;
+    let numbers = body
+        .numbers
+        .iter()
+        .filter_map(|n| TelephoneNumber::new(n).ok())
+        .collect();
+    Ok(with_server_time(NumberChoices { numbers }, server_time))
+}
+
+/// `POST /api/v1/numbers/reserve`: hold one number for this order.
+pub async fn reserve(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let ReserveNumberRequest { number } = parse_command(&headers, &body)?;
+    let mut step = Step::load(&app, &headers).await?;
+    needs_number(&step)?;
+    let Upstreamed {
+        body: order,
+        server_time,
+    } = app
+        .upstream
+        .call::<bss::Order>(
+            "number_reserve",
+            Method::PATCH,
+            &order_path(&step.order_id, "number.reserve"),
+            &step.session_id,
+            &corr,
+            Some(json!({ "number": number.as_str() })),
+        )
+        .await?;
+    let held = order
+        .reserved_number
+        .as_ref()
+        .filter(|r| r.number == number.as_str())
+        .ok_or(ApiError::UpstreamUnavailable)?;
+    let expires = instant(
+        held.utc_expires_at
+            .as_deref()
+            .ok_or(ApiError::UpstreamUnavailable)?,
+    )?;
+    let hold = Hold::number(expires);
+    step.sess.steps.number = Some(ReservedNumber {
+        number: number.as_str().to_owned(),
+        hold,
+    });
+    // The quote names the number: a new one needs a new quote.
+    step.sess.steps.quote = None;
+    step.save(&app).await?;
+    Ok(with_server_time(
+        NumberReserved { number, hold },
+        server_time,
+    ))
+}

@@ -1,0 +1,317 @@
+//! Placing the order (DESIGN §3 steps 12–13): `POST /api/v1/order` and `GET /api/v1/order`.
+//!
+//! Exactly once: the `Idempotency-Key` is claimed in the shared database before anything goes
+//! upstream, and the work runs to its end even if the browser goes away (a timeout in the app
+//! shows "confirming your order" and polls `GET`; it never sends a second order). Nothing is
+//! submitted on a lapsed hold, and the cart is re-checked with `checkout-core` and built into
+//! the market's TMF-622 body by core's golden-tested builder.
+
+use crate::bss::{self, instant};
+use crate::cart::proxy_now;
+use crate::config::Secret;
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::idempotency::{self, Attempt, Claim};
+use crate::routes::{AppState, parse_command};
+use crate::session_steps::ChosenSlot;
+use crate::step::{Step, order_path};
+use crate::upstream::Upstreamed;
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use checkout_core::Market;
+use checkout_core::catalog::ProductKind;
+use checkout_core::installation::{Appointment, Installation, JobType, TelephoneNumber};
+use checkout_core::ocbo::path;
+use checkout_core::pr_order::{self, Party, PrOrderDetails};
+use checkout_core::problem::ErrorCode;
+use checkout_core::tmf622::ProductOrder;
+use checkout_core::wire::{IDEMPOTENCY_KEY_HEADER, OrderPlaced, PlaceOrderRequest};
+use checkout_core::wire_order::OrderStatus;
+use reqwest::Method;
+use std::sync::Arc;
+
+/// Marks an answer that is a stored one, sent again.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+const CONVERSATION_HEADER: &str = "x-conversation-id";
+
+/// The seller of every online order (`relatedParty` Sales Representative): the channel itself.
+const ONLINE_SALES_REP: &str = "ECOM";
+
+/// `POST /api/v1/order`.
+pub async fn place(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: PlaceOrderRequest = parse_command(&headers, &body)?;
+    let key = headers
+        .get(IDEMPOTENCY_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| idempotency::valid_key(k))
+        .ok_or_else(|| {
+            ApiError::InvalidInput(
+                "An Idempotency-Key header of 1 to 100 printable characters is required.".into(),
+            )
+        })?
+        .to_owned();
+    let (cookie_key, _) = app.existing_session(&headers).await?;
+    let session = idempotency::hash(cookie_key.as_bytes());
+    match app
+        .sessions
+        .claim(&session, &key, &idempotency::hash(&body))
+        .await?
+    {
+        Claim::Claimed => {}
+        Claim::InFlight => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
+        Claim::OtherRequest => return Err(ApiError::Refused(ErrorCode::IdempotencyKeyReused)),
+        Claim::Replay { status, body } => {
+            let mut res = json_response(status, body);
+            res.headers_mut().insert(
+                HeaderName::from_static(REPLAYED_HEADER),
+                HeaderValue::from_static("true"),
+            );
+            return Ok(res);
+        }
+    }
+    // Run to the end even if the browser hangs up: the claim must be settled either way.
+    let work = tokio::spawn({
+        let app = app.clone();
+        let corr = corr.clone();
+        async move {
+            let outcome = submit(&app, &corr, &headers, req).await;
+            match &outcome {
+                Ok(placed) => {
+                    let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
+                    app.sessions.finish(&session, &key, 200, &body).await?;
+                    Ok(body)
+                }
+                Err(e) => {
+                    let code = serde_json::to_value(e.code())
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    if let Err(store) = app.sessions.fail(&session, &key, &code).await {
+                        tracing::error!(error = %store, "idempotency record not settled");
+                    }
+                    Err(outcome.err().unwrap_or(ApiError::Storage))
+                }
+            }
+        }
+    });
+    let body = work.await.map_err(|e| {
+        tracing::error!(error = %e, "place-order task failed");
+        ApiError::Refused(ErrorCode::OrderOutcomeUnknown)
+    })??;
+    Ok(json_response(200, body))
+}
+
+fn json_response(status: u16, body: String) -> Response {
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+/// `GET /api/v1/order`: where this session's last order attempt stands.
+pub async fn status(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (cookie_key, _) = app.existing_session(&headers).await?;
+    let session = idempotency::hash(cookie_key.as_bytes());
+    let answer = match app.sessions.latest_attempt(&session).await? {
+        None => OrderStatus::NotPlaced,
+        Some(Attempt::InFlight) => OrderStatus::Confirming,
+        Some(Attempt::Failed { code }) => OrderStatus::Failed { code },
+        Some(Attempt::Done { body }) => {
+            let placed: OrderPlaced = serde_json::from_str(&body).map_err(|_| ApiError::Storage)?;
+            OrderStatus::Placed {
+                outcome: placed.outcome,
+            }
+        }
+    };
+    Ok(Json(answer).into_response())
+}
+
+/// Re-check everything, then submit the productOrder and confirm the held order.
+async fn submit(
+    app: &AppState,
+    corr: &CorrelationId,
+    headers: &HeaderMap,
+    req: PlaceOrderRequest,
+) -> Result<OrderPlaced, ApiError> {
+    let step = Step::load(app, headers).await?;
+    let steps = &step.sess.steps;
+    // The cart re-checked every rule as it deserialised; now those that must hold to order.
+    req.cart.check_complete()?;
+    if &req.cart != step.cart()? {
+        return Err(ApiError::InvalidInput(
+            "Your cart changed since it was held. Please review it again.".into(),
+        ));
+    }
+    if Some(req.installation.kind()) != steps.installation {
+        return Err(ApiError::Refused(ErrorCode::StepMissing));
+    }
+    let slot_hold = match (req.installation, &steps.slot) {
+        (Installation::SelfInstall, _) => None,
+        (
+            Installation::TechnicianVisit(Appointment::Unscheduled),
+            Some(ChosenSlot::Unscheduled),
+        ) => None,
+        (
+            Installation::TechnicianVisit(Appointment::Slot(at)),
+            Some(ChosenSlot::Slot { slot, hold }),
+        ) if slot.start == at => Some(*hold),
+        _ => return Err(ApiError::Refused(ErrorCode::StepMissing)),
+    };
+    let quote = steps
+        .quote
+        .as_ref()
+        .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
+    let has_phone = req.cart.has(ProductKind::Telephone);
+
+    // Never submit on a lapsed hold: judge each against the back office's clock now.
+    let Upstreamed {
+        body: order,
+        server_time,
+    } = app
+        .upstream
+        .call::<bss::Order>(
+            "order_fetch",
+            Method::GET,
+            &path::order(&step.order_id),
+            &step.session_id,
+            corr,
+            None,
+        )
+        .await?;
+    let now = server_time.unwrap_or_else(proxy_now);
+    if order.status == "EXPIRED" || instant(&order.utc_expires_at)? <= now {
+        return Err(ApiError::Refused(ErrorCode::HoldExpired));
+    }
+    if order.status != "ON_HOLD" {
+        return Err(ApiError::Refused(ErrorCode::HoldNotOnHold));
+    }
+    if quote.hold.is_lapsed(now) {
+        return Err(ApiError::Refused(ErrorCode::ConversationExpired));
+    }
+    if has_phone {
+        let number = steps
+            .number
+            .as_ref()
+            .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
+        if number.hold.is_lapsed(now) {
+            return Err(ApiError::Refused(ErrorCode::NumberHoldExpired));
+        }
+    }
+    if slot_hold.is_some_and(|h| h.is_lapsed(now)) {
+        return Err(ApiError::Refused(ErrorCode::SlotHoldExpired));
+    }
+
+    let eligible = step.sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
+    if eligible.market != Some(Market::PuertoRico) {
+        // The JM / PA bodies need staff and exchange data this channel does not have yet.
+        tracing::warn!(correlation_id = %corr.0, market = ?eligible.market, "online ordering is PR only");
+        return Err(ApiError::Upstream(ErrorCode::OrderRejected));
+    }
+    let customer = match step
+        .sess
+        .identity
+        .as_ref()
+        .and_then(|i| i.customer.as_ref())
+    {
+        Some(c) => Party {
+            id: c.id.clone(),
+            name: c.name.clone(),
+        },
+        // A new customer is known to the BSS by the billing account the quote opened.
+        None => Party {
+            id: quote.billing_account_id.trim_start_matches('#').to_owned(),
+            name: req.contact.name.as_str().to_owned(),
+        },
+    };
+    let telephone_number = match (&quote.telephone_number, has_phone) {
+        (Some(n), true) => {
+            Some(TelephoneNumber::new(n).map_err(|_| ApiError::UpstreamUnavailable)?)
+        }
+        _ => None,
+    };
+    let details = PrOrderDetails {
+        external_id: quote.external_id.clone(),
+        billing_account_id: quote.billing_account_id.clone(),
+        job_type: JobType::new(&quote.job_type).map_err(|_| ApiError::UpstreamUnavailable)?,
+        telephone_number,
+        installation: req.installation,
+        addr_no: eligible.address.as_str().to_owned(),
+        customer,
+        sales_rep: Party {
+            id: ONLINE_SALES_REP.to_owned(),
+            name: String::new(),
+        },
+        credit_limit: quote.credit_limit.clone(),
+    };
+    let body = pr_order::build(&req.cart, &details)?;
+    let conversation = quote
+        .conversation_id
+        .as_ref()
+        .map(Secret::expose)
+        .and_then(|c| HeaderValue::from_str(c).ok())
+        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
+    let extra = [
+        app.upstream.client_secret_header()?,
+        // `X-Conversation-Id` (seed 004), lower-cased as HTTP/1 names travel.
+        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
+    ];
+    let submitted = app
+        .upstream
+        .call_with::<ProductOrder>(
+            "order_submit",
+            Method::POST,
+            "/v1/order/submit",
+            &step.session_id,
+            corr,
+            serde_json::to_value(&body).ok(),
+            &extra,
+        )
+        .await;
+    let (Upstreamed { body: placed, .. }, _) = match submitted {
+        Ok(p) => p,
+        // It may or may not exist: say so, and let a retry of the same key find out (upstream
+        // answers the first order again for the same quote).
+        Err(ApiError::UpstreamTimeout) => {
+            return Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown));
+        }
+        Err(e) => return Err(e),
+    };
+    // The BSS has the order; confirming the hold with the contact is the cart's bookkeeping.
+    let contact = bss::Contact {
+        name: req.contact.name.as_str(),
+        email: req.contact.email.as_str(),
+        phone: req.contact.phone.as_str(),
+    };
+    if let Err(e) = app
+        .upstream
+        .call::<bss::Order>(
+            "order_confirm",
+            Method::POST,
+            &order_path(&step.order_id, "confirm"),
+            &step.session_id,
+            corr,
+            serde_json::to_value(contact).ok(),
+        )
+        .await
+    {
+        tracing::warn!(correlation_id = %corr.0, error = %e, "order placed but its hold not confirmed");
+    }
+    Ok(OrderPlaced {
+        outcome: placed.outcome(),
+    })
+}

@@ -1,0 +1,105 @@
+//! Taxes and fees (DESIGN §3 step 10): `POST /api/v1/quote` → `POST /v1/order/{id}/quote`.
+//!
+//! The answer's `X-Conversation-Id`, temporary order id, billing account and job type are what
+//! productOrder must carry (seed 004 Key Considerations 20–22); they stay in the session. The
+//! customer sees prices, notices and the quote's hold (order within 14 of the BSS's 15 min).
+
+use crate::bss;
+use crate::cart::{proxy_now, with_server_time};
+use crate::config::Secret;
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::{AppState, require_csrf};
+use crate::session_steps::QuoteState;
+use crate::step::{Step, order_path};
+use crate::upstream::Upstreamed;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use checkout_core::deadlines::Hold;
+use checkout_core::notices::Notice;
+use checkout_core::ocbo::header;
+use checkout_core::problem::ErrorCode;
+use checkout_core::wire_order::{QuoteCharge, QuoteLine, QuoteView};
+use reqwest::Method;
+use std::sync::Arc;
+
+/// `POST /api/v1/quote`.
+pub async fn quote(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    require_csrf(&headers)?;
+    let mut step = Step::load(&app, &headers).await?;
+    if step.sess.steps.installation.is_none() {
+        return Err(ApiError::Refused(ErrorCode::StepMissing));
+    }
+    let (
+        Upstreamed {
+            body: q,
+            server_time,
+        },
+        response_headers,
+    ) = app
+        .upstream
+        .call_with::<bss::Quote>(
+            "quote",
+            Method::POST,
+            &order_path(&step.order_id, "quote"),
+            &step.session_id,
+            &corr,
+            None,
+            &[],
+        )
+        .await?;
+    let conversation = response_headers
+        .get(header::CONVERSATION_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .map(Secret::new)
+        .ok_or_else(|| {
+            tracing::warn!(correlation_id = %corr.0, "quote without a conversation id");
+            ApiError::UpstreamUnavailable
+        })?;
+    let hold = Hold::quote(server_time.unwrap_or_else(proxy_now));
+    let view = QuoteView {
+        currency: q.currency.clone(),
+        lines: q
+            .items
+            .iter()
+            .map(|i| QuoteLine {
+                code: i.product_code.clone(),
+                name: i.name.clone(),
+                quantity: u8::try_from(i.quantity).unwrap_or(u8::MAX),
+                monthly: i.monthly_price.clone(),
+                one_time: i.one_time_price.clone(),
+            })
+            .collect(),
+        charges: q
+            .taxes
+            .iter()
+            .chain(&q.fees)
+            .map(|c| QuoteCharge {
+                name: c.name.clone(),
+                amount: c.amount.clone(),
+                recurring: c.recurring,
+            })
+            .collect(),
+        monthly_total: q.totals.monthly_total.clone(),
+        one_time_total: q.totals.one_time_total.clone(),
+        notices: Notice::from_description(&q.description),
+        hold,
+    };
+    step.sess.steps.quote = Some(QuoteState {
+        conversation_id: Some(conversation),
+        external_id: q.id,
+        billing_account_id: q.billing_account.id,
+        job_type: q.job_type,
+        telephone_number: q.telephone_number_id,
+        credit_limit: q.credit_limit,
+        hold,
+    });
+    step.save(&app).await?;
+    Ok(with_server_time(view, server_time))
+}

@@ -1,0 +1,71 @@
+//! The review page's check (DESIGN §3 step 11): `GET /api/v1/review` →
+//! `GET /V1/order/{id}/validate`. Every problem upstream finds is listed at once, each by its
+//! code with our own customer text (upstream's text is never passed on).
+
+use crate::bss;
+use crate::cart::with_server_time;
+use crate::correlation::CorrelationId;
+use crate::error::ApiError;
+use crate::routes::AppState;
+use crate::step::Step;
+use crate::upstream::Upstreamed;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use checkout_core::wire_order::{Review, ReviewProblem};
+use reqwest::Method;
+use std::sync::Arc;
+
+/// `GET /api/v1/review`.
+pub async fn review(
+    State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let step = Step::load(&app, &headers).await?;
+    let Upstreamed { body, server_time } = app
+        .upstream
+        .call::<bss::Validation>(
+            "validate",
+            Method::GET,
+            &format!("/V1/order/{}/validate", step.order_id),
+            &step.session_id,
+            &corr,
+            None,
+        )
+        .await?;
+    let problems = body
+        .problems
+        .iter()
+        .map(|p| ReviewProblem {
+            code: p.code.clone(),
+            message: message(&p.code).to_owned(),
+        })
+        .collect();
+    Ok(with_server_time(
+        Review {
+            valid: body.valid,
+            problems,
+        },
+        server_time,
+    ))
+}
+
+/// What the customer is told about each check that failed (docs/sandbox.md "Validate").
+fn message(code: &str) -> &'static str {
+    match code {
+        "ORDER_EXPIRED" => "Your cart expired. Please start again; we kept your choices.",
+        "ORDER_NOT_ON_HOLD" => "This order can no longer be changed.",
+        "PACKAGE_MISSING" => "Please choose a package.",
+        "NUMBER_NOT_RESERVED" => "Please reserve a phone number.",
+        "INSTALLATION_TYPE_MISSING" => "Please choose how your service is installed.",
+        "SLOT_NOT_HELD" => "Please choose an installation time again, or go on without a date.",
+        "TERMS_NOT_ACCEPTED" => "Please accept each of the terms.",
+        "CREDIT_NOT_CHECKED" => "Please complete the credit check.",
+        "CREDIT_REFUSED" => "We cannot complete this order online. Please call us.",
+        "INSTALL_CHARGE_MISMATCH" => "Please choose your installation again.",
+        "QUOTE_MISSING" => "Please get your taxes and fees.",
+        "CONVERSATION_EXPIRED" => "Your prices needed refreshing. Please update them.",
+        _ => "Something in your order needs attention. Please call us.",
+    }
+}

@@ -9,7 +9,7 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::routes::{AppState, parse_command};
 use crate::session_steps::CreditState;
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
@@ -33,13 +33,12 @@ pub async fn submit(
 ) -> Result<Response, ApiError> {
     let req: CreditRequest = parse_command(&headers, &body)?;
     let mut step = Step::load(&app, &headers).await?;
-    let Upstreamed { body: policy, .. } = app
-        .upstream
+    let Upstreamed { body: policy, .. } = step
         .call::<bss::CreditPolicy>(
+            &app,
             "credit_submit",
             Method::POST,
-            &order_path(&step.order_id, "credit.submit"),
-            &step.session_id,
+            "credit.submit",
             &corr,
             Some(json!({
                 "name": req.name.as_str(),

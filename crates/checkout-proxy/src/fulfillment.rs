@@ -9,7 +9,7 @@ use crate::bss::{self, FulfillmentRequest, TermAcceptance};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::routes::{AppState, parse_command};
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
@@ -71,28 +71,26 @@ pub async fn installation(
             has_wanted = true;
             continue;
         }
-        app.upstream
-            .call::<bss::Order>(
-                "order_item_remove",
-                Method::DELETE,
-                &order_path(&step.order_id, &format!("items/{}", item.id)),
-                &step.session_id,
-                &corr,
-                None,
-            )
-            .await?;
+        step.call::<bss::Order>(
+            &app,
+            "order_item_remove",
+            Method::DELETE,
+            &format!("items/{}", item.id),
+            &corr,
+            None,
+        )
+        .await?;
     }
     if !has_wanted {
-        app.upstream
-            .call::<bss::Order>(
-                "order_item_add",
-                Method::POST,
-                &order_path(&step.order_id, "items"),
-                &step.session_id,
-                &corr,
-                Some(json!({ "productCode": wanted, "quantity": 1 })),
-            )
-            .await?;
+        step.call::<bss::Order>(
+            &app,
+            "order_item_add",
+            Method::POST,
+            "items",
+            &corr,
+            Some(json!({ "productCode": wanted, "quantity": 1 })),
+        )
+        .await?;
     }
 
     let method = if step.sess.steps.installation.is_some() {
@@ -104,13 +102,12 @@ pub async fn installation(
         installation_type: Some(kind.note_text()),
         ..FulfillmentRequest::default()
     };
-    let Upstreamed { body: order, .. } = app
-        .upstream
+    let Upstreamed { body: order, .. } = step
         .call::<bss::Order>(
+            &app,
             "fulfillment",
             method,
-            &order_path(&step.order_id, "fulfillment"),
-            &step.session_id,
+            "fulfillment",
             &corr,
             serde_json::to_value(req).ok(),
         )
@@ -157,13 +154,12 @@ pub async fn terms(
         ),
         ..FulfillmentRequest::default()
     };
-    let Upstreamed { body: order, .. } = app
-        .upstream
+    let Upstreamed { body: order, .. } = step
         .call::<bss::Order>(
+            &app,
             "fulfillment_terms",
             Method::PATCH,
-            &order_path(&step.order_id, "fulfillment"),
-            &step.session_id,
+            "fulfillment",
             &corr,
             serde_json::to_value(req).ok(),
         )

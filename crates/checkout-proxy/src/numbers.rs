@@ -11,7 +11,7 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session_steps::ReservedNumber;
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -43,13 +43,12 @@ pub async fn search(
     require_csrf(&headers)?;
     let step = Step::load(&app, &headers).await?;
     needs_number(&step)?;
-    let Upstreamed { body, server_time } = app
-        .upstream
+    let Upstreamed { body, server_time } = step
         .call::<bss::AvailableNumbers>(
+            &app,
             "number_available",
             Method::POST,
-            &order_path(&step.order_id, "number.available"),
-            &step.session_id,
+            "number.available",
             &corr,
             None,
         )
@@ -75,13 +74,12 @@ pub async fn reserve(
     let Upstreamed {
         body: order,
         server_time,
-    } = app
-        .upstream
+    } = step
         .call::<bss::Order>(
+            &app,
             "number_reserve",
             Method::PATCH,
-            &order_path(&step.order_id, "number.reserve"),
-            &step.session_id,
+            "number.reserve",
             &corr,
             Some(json!({ "number": number.as_str() })),
         )

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::idempotency::{self, Attempt, Claim};
 use crate::routes::{AppState, parse_command};
 use crate::session_steps::ChosenSlot;
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::{Body, Bytes};
@@ -297,13 +297,12 @@ async fn submit(
         email: req.contact.email.as_str(),
         phone: req.contact.phone.as_str(),
     };
-    if let Err(e) = app
-        .upstream
+    if let Err(e) = step
         .call::<bss::Order>(
+            app,
             "order_confirm",
             Method::POST,
-            &order_path(&step.order_id, "confirm"),
-            &step.session_id,
+            "confirm",
             corr,
             serde_json::to_value(contact).ok(),
         )

@@ -13,7 +13,7 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session_steps::{ChosenSlot, OfferedSlot, SlotOffer};
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -42,13 +42,12 @@ pub async fn search(
     require_csrf(&headers)?;
     let mut step = Step::load(&app, &headers).await?;
     needs_technician(&step)?;
-    let found = app
-        .upstream
+    let found = step
         .call::<bss::SlotSearch>(
+            &app,
             "search_time_slot",
             Method::POST,
-            &order_path(&step.order_id, "searchTimeSlot"),
-            &step.session_id,
+            "searchTimeSlot",
             &corr,
             None,
         )
@@ -123,13 +122,12 @@ pub async fn choose(
     let Upstreamed {
         body: order,
         server_time,
-    } = app
-        .upstream
+    } = step
         .call::<bss::Order>(
+            &app,
             "fulfillment_slot",
             Method::PATCH,
-            &order_path(&step.order_id, "fulfillment"),
-            &step.session_id,
+            "fulfillment",
             &corr,
             serde_json::to_value(req).ok(),
         )

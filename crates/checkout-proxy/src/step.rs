@@ -3,11 +3,15 @@
 //! upstream ids stay here.
 
 use crate::config::Secret;
+use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::routes::AppState;
 use crate::session::ServerSession;
+use crate::upstream::Upstreamed;
 use axum::http::HeaderMap;
 use checkout_core::problem::ErrorCode;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
 
 /// A session that holds a cart upstream.
 #[derive(Debug)]
@@ -45,6 +49,28 @@ impl Step {
     pub async fn save(&self, app: &AppState) -> Result<(), ApiError> {
         app.sessions.put(&self.key, &self.sess).await?;
         Ok(())
+    }
+
+    /// One call on the held upstream order (`/v1/order/{id}/{op}`) in this session.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        app: &AppState,
+        name: &'static str,
+        method: Method,
+        op: &str,
+        corr: &CorrelationId,
+        body: Option<serde_json::Value>,
+    ) -> Result<Upstreamed<T>, ApiError> {
+        app.upstream
+            .call(
+                name,
+                method,
+                &order_path(&self.order_id, op),
+                &self.session_id,
+                corr,
+                body,
+            )
+            .await
     }
 
     /// The cart as held (and as the later steps changed it).

@@ -11,7 +11,13 @@ use checkout_core::deadlines::ClockSkew;
 use checkout_core::problem::Problem;
 use checkout_core::wire::{
     API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, EligibilityRequest,
-    HoldCartRequest, Offers, SERVER_TIME_HEADER,
+    HoldCartRequest, IDEMPOTENCY_KEY_HEADER, Offers, OrderPlaced, PlaceOrderRequest,
+    SERVER_TIME_HEADER,
+};
+use checkout_core::wire_order::{
+    AcceptTermsRequest, CreditOutcome, CreditRequest, Fulfillment, Identified, InstallationRequest,
+    NumberChoices, NumberReserved, OrderStatus, OtpRequest, OtpSent, QuoteView,
+    ReserveNumberRequest, Review, SlotChoice, SlotChosen, SlotSearch, VerifyRequest, path,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -94,9 +100,85 @@ pub async fn current_cart() -> Result<Answer<CartState>, CallError> {
     get("/cart").await
 }
 
+#[derive(Serialize)]
+struct NoBody {}
+
 /// The one-press extend (the proxy decides how long to ask for).
 pub async fn extend_cart() -> Result<Answer<CartState>, CallError> {
-    #[derive(Serialize)]
-    struct NoBody {}
     post("/cart/extend", &NoBody {}).await
+}
+
+/// Send a one-time code to this contact (the answer never says whether an account exists).
+pub async fn send_otp(req: OtpRequest) -> Result<Answer<OtpSent>, CallError> {
+    post(path::OTP, &req).await
+}
+
+/// Check the one-time code.
+pub async fn verify_otp(req: VerifyRequest) -> Result<Answer<Identified>, CallError> {
+    post(path::VERIFY, &req).await
+}
+
+/// The credit check.
+pub async fn credit(req: CreditRequest) -> Result<Answer<CreditOutcome>, CallError> {
+    post(path::CREDIT, &req).await
+}
+
+/// Self install or a technician visit.
+pub async fn installation(req: InstallationRequest) -> Result<Answer<Fulfillment>, CallError> {
+    post(path::INSTALLATION, &req).await
+}
+
+/// Numbers free to choose.
+pub async fn search_numbers() -> Result<Answer<NumberChoices>, CallError> {
+    post(path::NUMBERS_SEARCH, &NoBody {}).await
+}
+
+/// Hold this number for the customer.
+pub async fn reserve_number(
+    req: ReserveNumberRequest,
+) -> Result<Answer<NumberReserved>, CallError> {
+    post(path::NUMBERS_RESERVE, &req).await
+}
+
+/// Accept every required term, in the versions shown.
+pub async fn accept_terms(req: AcceptTermsRequest) -> Result<Answer<Fulfillment>, CallError> {
+    post(path::TERMS, &req).await
+}
+
+/// Technician windows (held upstream from this answer).
+pub async fn search_slots() -> Result<Answer<SlotSearch>, CallError> {
+    post(path::SLOTS_SEARCH, &NoBody {}).await
+}
+
+/// Book a window, or go on unscheduled.
+pub async fn choose_slot(req: SlotChoice) -> Result<Answer<SlotChosen>, CallError> {
+    post(path::SLOTS_CHOOSE, &req).await
+}
+
+/// Taxes and fees (opens the 15-minute conversation).
+pub async fn quote() -> Result<Answer<QuoteView>, CallError> {
+    post(path::QUOTE, &NoBody {}).await
+}
+
+/// Every rule re-checked by the back office before the order goes.
+pub async fn review() -> Result<Answer<Review>, CallError> {
+    get(path::REVIEW).await
+}
+
+/// Place the order, exactly once per `key` (a retry with the same key gets the first answer).
+pub async fn place_order(
+    req: &PlaceOrderRequest,
+    key: &str,
+) -> Result<Answer<OrderPlaced>, CallError> {
+    send(
+        command(path::ORDER)
+            .header(IDEMPOTENCY_KEY_HEADER, key)
+            .json(req),
+    )
+    .await
+}
+
+/// Where this session's order stands (after a place-order call that got no answer).
+pub async fn order_status() -> Result<Answer<OrderStatus>, CallError> {
+    get(path::ORDER).await
 }

@@ -2,7 +2,6 @@
 //! core state machine. Views never decide what comes next; `checkout-core`'s flow does. The
 //! page frame (masthead, footer) is static HTML in `index.html`, so it paints before the WASM.
 
-use crate::api;
 use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
@@ -10,7 +9,17 @@ use crate::i18n::{self, T};
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
 use crate::steps::cart::CartStep;
+use crate::steps::confirmation::ConfirmationStep;
+use crate::steps::credit::CreditStep;
+use crate::steps::identity::IdentityStep;
+use crate::steps::installation::InstallationStep;
+use crate::steps::number::NumberStep;
 use crate::steps::offers::OffersStep;
+use crate::steps::placing::PlacingStep;
+use crate::steps::quote::QuoteStep;
+use crate::steps::review::ReviewStep;
+use crate::steps::slot::SlotStep;
+use crate::steps::terms::TermsStep;
 use checkout_core::Lang;
 use checkout_core::flow::Step;
 use leptos::prelude::*;
@@ -44,15 +53,15 @@ pub fn App(
         now
     });
 
-    resume(shop);
+    crate::resume::resume(shop);
 
     let on_eligible = Callback::new(move |technology| {
         let now = shop.now.get_untracked();
         shop.offers.set(None);
         shop.checkout.update(|c| {
             c.eligible(technology);
-            // Address → Identity → Offers. The identity step (existing customers) is not built
-            // yet; new customers go straight on.
+            // Address → Identity → Offers: new customers go straight on; existing ones can
+            // step back to verify from the packages ("Already a customer?").
             let _ = c.advance(now);
             let _ = c.advance(now);
         });
@@ -84,43 +93,22 @@ pub fn App(
         </div>
         <HoldsTray/>
         {move || match step.get() {
-            Step::Address | Step::Identity => {
+            Step::Address => {
                 view! { <AddressStep initial=initial_address.clone() on_continue=on_eligible/> }
                     .into_any()
             }
+            Step::Identity => view! { <IdentityStep/> }.into_any(),
             Step::Offers => view! { <OffersStep/> }.into_any(),
-            _ => view! { <CartStep/> }.into_any(),
+            Step::Cart => view! { <CartStep/> }.into_any(),
+            Step::Credit => view! { <CreditStep/> }.into_any(),
+            Step::Installation => view! { <InstallationStep/> }.into_any(),
+            Step::Number => view! { <NumberStep/> }.into_any(),
+            Step::Terms => view! { <TermsStep/> }.into_any(),
+            Step::Slot => view! { <SlotStep/> }.into_any(),
+            Step::Quote => view! { <QuoteStep/> }.into_any(),
+            Step::Review => view! { <ReviewStep/> }.into_any(),
+            Step::Placing => view! { <PlacingStep/> }.into_any(),
+            Step::Confirmed => view! { <ConfirmationStep/> }.into_any(),
         }}
     }
-}
-
-/// After a reload, pick up where the customer was. The proxy's session (an HttpOnly cookie)
-/// still knows the address and the held order, so nothing personal is kept in the browser's
-/// storage: no session, no resume, and the address step simply stays.
-fn resume(shop: Shop) {
-    leptos::task::spawn_local(async move {
-        let Ok(held) = api::current_cart().await else {
-            return;
-        };
-        shop.observe(held.skew);
-        if let Ok(offers) = api::offers().await {
-            shop.observe(offers.skew);
-            shop.offers.set(Some(offers.body));
-        }
-        let cart = held.body.cart.clone();
-        shop.held(held.body);
-        let now = shop.now.get_untracked();
-        shop.checkout.update(|c| {
-            c.restore_cart(cart);
-            // Address → Identity → Offers → Cart, through the usual guards.
-            while c.step() != Step::Cart && c.advance(now).is_ok() {}
-        });
-        // A lapsed hold is renewed by the holds tray, which then says so instead.
-        if shop
-            .checkout
-            .with_untracked(|c| c.holds().lapsed(now).is_empty())
-        {
-            shop.tell(T::WelcomeBack.text(shop.lang.get_untracked()));
-        }
-    });
 }

@@ -53,8 +53,8 @@ fn from_slug(hash: &str) -> Option<Step> {
 pub fn sync(shop: Shop, step: Memo<Step>) {
     let history = window().history().ok();
     let entry = |s: Step| Some(format!("#{}", slug(s)));
-    // A page loaded at a later step's address starts again at the address (nothing of a
-    // previous visit is kept yet), so the address bar must say so.
+    // A page loaded at a later step's address starts again at the address (a resumed cart
+    // then moves on through the flow), so the address bar must say so.
     if let Some(h) = &history {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", entry(Step::Address).as_deref());
     }
@@ -77,19 +77,23 @@ pub fn sync(shop: Shop, step: Memo<Step>) {
         moved_by_history.set_value(true);
         shop.checkout.update(|c| {
             let now = shop.now.get_untracked();
-            // One step per history move; the flow's guards have the last word.
-            let _ = if wanted < current {
-                c.back().map(|_| ())
+            // Towards the entry's step, through steps that have no entry of their own (the
+            // optional identity step is passed by); the flow's guards have the last word.
+            if wanted < current {
+                while c.step() > wanted && c.back().is_ok() {}
             } else {
-                c.advance(now).map(|_| ())
-            };
-        });
-        if step.get_untracked() == current {
-            // The flow refused: put the address bar back where the customer really is.
-            moved_by_history.set_value(false);
-            if let Ok(h) = window().history() {
-                let _ = h.replace_state_with_url(&JsValue::NULL, "", entry(current).as_deref());
+                while c.step() < wanted && c.advance(now).is_ok() {}
             }
+        });
+        let reached = step.get_untracked();
+        if reached == current {
+            moved_by_history.set_value(false);
+        }
+        if reached != wanted
+            && let Ok(h) = window().history()
+        {
+            // The flow stopped short: put the address bar where the customer really is.
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", entry(reached).as_deref());
         }
     });
 }

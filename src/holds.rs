@@ -3,13 +3,17 @@
 //!
 //! WCAG 2.2.1 (Timing Adjustable): before a hold lapses (`checkout-core`'s warning lead) it is
 //! announced through a polite live region, which never moves focus, and an extendable hold
-//! offers a one-press extend. A lapsed cart hold is renewed by itself with the same choices and
-//! the customer is told; nothing is ever submitted on a lapsed hold (the core flow refuses).
+//! offers a one-press extend (only the cart can be extended upstream). A lapsed hold is
+//! recovered by itself, as `checkout-core`'s `LapseRecovery` says (same cart held again, same
+//! number reserved again, windows searched again, prices quoted again), and the customer is
+//! told what changed; nothing is ever submitted on a lapsed hold (the core flow refuses).
 
 use crate::api::{self, CallError};
 use crate::i18n::{self, T};
 use crate::state::{Shop, use_shop};
+use crate::steps::number;
 use checkout_core::deadlines::{Hold, HoldKind, HoldState};
+use checkout_core::flow::Step;
 use checkout_core::{Lang, UtcMillis};
 use leptos::prelude::*;
 
@@ -22,9 +26,15 @@ fn mm_ss(ms: i64) -> String {
 pub fn HoldsTray() -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
+    // Once the order is placed nothing is held for the customer any more: it is theirs.
     let holds = move || {
-        shop.checkout
-            .with(|c| c.holds().iter().copied().collect::<Vec<Hold>>())
+        shop.checkout.with(|c| {
+            if c.step() == Step::Confirmed {
+                Vec::new()
+            } else {
+                c.holds().iter().copied().collect::<Vec<Hold>>()
+            }
+        })
     };
     let announcement = RwSignal::new(String::new());
     let warned = RwSignal::new(None::<(HoldKind, UtcMillis)>);
@@ -50,9 +60,12 @@ pub fn HoldsTray() -> impl IntoView {
                 ));
             }
         }
-        let lapsed = shop.checkout.with_untracked(|c| c.holds().lapsed(now));
-        if lapsed.contains(&HoldKind::Cart) {
-            renew_cart(shop, now);
+        let (lapsed, step) = shop
+            .checkout
+            .with_untracked(|c| (!c.holds().lapsed(now).is_empty(), c.step()));
+        // While placing, the placing step owns the outcome; after, nothing is held.
+        if lapsed && step < Step::Placing {
+            recover(shop, now);
         }
     });
 
@@ -129,28 +142,60 @@ pub fn HoldsTray() -> impl IntoView {
     }
 }
 
-/// The cart hold lapsed: hold the same cart again and say so (DESIGN §5: "recovers by itself
-/// where it can … and tells the customer what changed").
-fn renew_cart(shop: Shop, now: UtcMillis) {
-    let Some(cart) = shop.cart.get_untracked().map(|s| s.cart) else {
-        return;
-    };
+/// Holds lapsed: release them (the flow steps back to the earliest step that gets one again)
+/// and get each again, telling the customer what changed (DESIGN §5).
+fn recover(shop: Shop, now: UtcMillis) {
     let lang: Lang = shop.lang.get_untracked();
-    // Releases the lapsed hold (so this runs once) and steps back to the cart.
+    let was = shop.checkout.with_untracked(|c| c.step());
     let recovered = shop
         .checkout
         .try_update(|c| c.recover(now))
         .unwrap_or_default();
+    let Some(first) = recovered.first().copied() else {
+        return;
+    };
+    if recovered.contains(&HoldKind::Quote) {
+        // The quote step asks again when it has no live quote.
+        shop.quote.set(None);
+    }
+    match first {
+        HoldKind::Cart => renew_cart(shop, lang),
+        HoldKind::NumberReservation => {
+            let only = recovered.len() == 1;
+            let Some(n) = shop.number.get_untracked() else {
+                return;
+            };
+            shop.tell(first.on_lapse().message(lang));
+            leptos::task::spawn_local(async move {
+                if number::reserve(shop, n).await.is_ok() {
+                    if only {
+                        // The same number again: back to where the customer was.
+                        let now = shop.now.get_untracked();
+                        shop.checkout
+                            .update(|c| while c.step() < was && c.advance(now).is_ok() {});
+                    }
+                    shop.tell(first.on_lapse().message(lang));
+                } else {
+                    shop.number.set(None);
+                    shop.tell(T::NumberGone.text(lang));
+                }
+            });
+        }
+        HoldKind::Slot | HoldKind::Quote => shop.tell(first.on_lapse().message(lang)),
+    }
+}
+
+/// The cart hold lapsed: hold the same cart again and say so.
+fn renew_cart(shop: Shop, lang: Lang) {
+    let Some(cart) = shop.cart.get_untracked().map(|s| s.cart) else {
+        return;
+    };
     leptos::task::spawn_local(async move {
         match api::hold_cart(cart).await {
             Ok(a) => {
                 shop.observe(a.skew);
                 shop.held(a.body);
-                let what = recovered
-                    .first()
-                    .map(|k| k.on_lapse().message(lang))
-                    .unwrap_or_default();
-                shop.tell(what);
+                shop.tell(HoldKind::Cart.on_lapse().message(lang));
             }
             Err(_) => shop.tell(T::RenewFailed.text(lang)),
         }

@@ -7,15 +7,28 @@
 pub mod api;
 pub mod app;
 pub mod clock;
+pub mod form;
 pub mod history;
 pub mod holds;
 pub mod i18n;
 pub mod money;
+pub mod resume;
 pub mod state;
+pub mod storage;
 pub mod steps {
     pub mod address;
     pub mod cart;
+    pub mod confirmation;
+    pub mod credit;
+    pub mod identity;
+    pub mod installation;
+    pub mod number;
     pub mod offers;
+    pub mod placing;
+    pub mod quote;
+    pub mod review;
+    pub mod slot;
+    pub mod terms;
 }
 
 /// Replace the static first screen of `index.html` with the live app.

@@ -25,6 +25,11 @@ pub fn show(cents: i64, currency: &str) -> String {
     }
 }
 
+/// An amount as the back office states it, shown like [`show`] (as it came if unreadable).
+pub fn text(amount: &str, currency: &str) -> String {
+    cents(amount).map_or_else(|| amount.to_owned(), |c| show(c, currency))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

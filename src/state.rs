@@ -4,7 +4,9 @@
 
 use checkout_core::deadlines::ClockSkew;
 use checkout_core::flow::{Checkout, Step};
+use checkout_core::installation::TelephoneNumber;
 use checkout_core::wire::{CartState, Offers};
+use checkout_core::wire_order::{ContactDetails, CreditOutcome, Fulfillment, QuoteView};
 use checkout_core::{Lang, UtcMillis};
 use leptos::prelude::*;
 
@@ -19,6 +21,16 @@ pub struct Shop {
     pub lang: RwSignal<Lang>,
     pub offers: RwSignal<Option<Offers>>,
     pub cart: RwSignal<Option<CartState>>,
+    /// The credit decision and what each installation costs once after it.
+    pub credit: RwSignal<Option<CreditOutcome>>,
+    /// The installation chosen and the terms it needs.
+    pub fulfillment: RwSignal<Option<Fulfillment>>,
+    /// The number reserved (kept to reserve the same one again if its hold lapses).
+    pub number: RwSignal<Option<TelephoneNumber>>,
+    /// Taxes and fees; `None` once its conversation lapsed (the quote step asks again).
+    pub quote: RwSignal<Option<QuoteView>>,
+    /// Who to contact, from the review form; memory only, never stored.
+    pub contact: RwSignal<Option<ContactDetails>>,
     /// What changed behind the customer's back (a lapsed hold recovered, a resumed cart…),
     /// shown on the step it concerns and gone once the customer moves on.
     pub notice: RwSignal<Option<(Step, &'static str)>>,
@@ -33,6 +45,11 @@ impl Shop {
             lang: RwSignal::new(Lang::En),
             offers: RwSignal::new(None),
             cart: RwSignal::new(None),
+            credit: RwSignal::new(None),
+            fulfillment: RwSignal::new(None),
+            number: RwSignal::new(None),
+            quote: RwSignal::new(None),
+            contact: RwSignal::new(None),
             notice: RwSignal::new(None),
         }
     }
@@ -54,6 +71,12 @@ impl Shop {
     pub fn tell(&self, text: &'static str) {
         let step = self.checkout.with_untracked(|c| c.step());
         self.notice.set(Some((step, text)));
+    }
+
+    /// The back office forgot the quote (a choice it priced changed): so do we.
+    pub fn prices_changed(&self) {
+        self.checkout.update(|c| c.prices_changed());
+        self.quote.set(None);
     }
 
     /// A held cart answered: remember it and put its hold in the tray.

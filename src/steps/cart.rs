@@ -2,7 +2,8 @@
 //! how long it is held. Changing it goes back to the packages; the new cart replaces the
 //! old hold.
 
-use crate::i18n::T;
+use crate::form::go_on;
+use crate::i18n::{T, tx};
 use crate::money;
 use crate::state::use_shop;
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ pub fn CartStep() -> impl IntoView {
         let sum = rows.iter().map(|r| r.1.unwrap_or(0)).sum();
         Some(money::show(sum, &currency))
     };
+    let blocked = RwSignal::new(None::<&'static str>);
     let change = move |_| {
         shop.checkout.update(|c| {
             let _ = c.back();
@@ -67,7 +69,13 @@ pub fn CartStep() -> impl IntoView {
                 <tfoot><tr><th scope="row">{move || tr(T::TotalPerMonth)}</th><td>{total}</td></tr></tfoot>
             </table>
             <p class="hint">{move || tr(T::TaxesLater)}</p>
-            <button type="button" class="secondary" on:click=change>{move || tr(T::ChangeChoices)}</button>
+            {move || blocked.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
+            <div class="actions">
+                <button type="button" class="secondary" on:click=change>{move || tr(T::ChangeChoices)}</button>
+                <button type="button" class="primary" on:click=move |_| blocked.set(go_on(shop))>
+                    {tx(shop.lang, T::ContinueToCredit)}
+                </button>
+            </div>
         </div>
     }
 }

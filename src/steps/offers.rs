@@ -160,6 +160,8 @@ pub fn OffersStep() -> impl IntoView {
                         }
                     });
                     shop.held(a.body);
+                    // A new hold: what later steps did belongs to the old one.
+                    crate::storage::remove(crate::storage::PROGRESS);
                     let now = shop.now.get_untracked();
                     shop.checkout.update(|c| {
                         let _ = c.advance(now);
@@ -178,6 +180,13 @@ pub fn OffersStep() -> impl IntoView {
 
     view! {
         <h1 id="step-title" tabindex="-1">{move || tr(T::ChooseYourPackage)}</h1>
+        <p>
+            <button type="button" class="link-button" on:click=move |_| {
+                shop.checkout.update(|c| {
+                    let _ = c.back();
+                });
+            }>{move || tr(T::AlreadyCustomer)}</button>
+        </p>
         {move || load_error.get().map(|_| view! {
             <div class="notice error" role="alert">
                 <p class="notice-title">{move || tr(T::OffersFailed)}</p>

@@ -2,8 +2,10 @@
 // sandbox's clock fast-forwarded to cross the hold's deadlines. Serial: the clock is shared.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { useSandboxClockAlone } from './clock-lock';
 
 test.describe.configure({ mode: 'serial' });
+useSandboxClockAlone();
 
 const SANDBOX = 'http://127.0.0.1:18090';
 
@@ -96,7 +98,9 @@ test('keyboard alone: address, package, add-on, held cart, extend', async ({ pag
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeFocused();
 
-  // Into the radio group, then arrow keys choose a package.
+  // Past "Already a customer?" into the radio group, then arrow keys choose a package.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Already a customer? Verify with a one-time code' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('radio').first()).toBeFocused();
   const internet500 = page.getByRole('radio', { name: /^Internet 500 1P Internet/ });

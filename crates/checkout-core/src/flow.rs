@@ -237,6 +237,37 @@ impl Checkout {
         self.outcome = Some(outcome);
     }
 
+    /// Something the quote priced changed (credit, installation, number, time slot): the back
+    /// office forgets the quote, so the flow does too and the quote step asks again.
+    pub fn prices_changed(&mut self) {
+        self.quoted = false;
+        self.holds.release(HoldKind::Quote);
+    }
+
+    /// The place-order call answered with a refusal, so no order exists: back to the review
+    /// to try again, or, when the BSS conversation expired (seed 004 "Key Considerations" 17,
+    /// DRO30E), back to the quote, which is gone, so that it is asked for again.
+    pub fn placing_failed(&mut self, redo_quote: bool) {
+        if self.step != Step::Placing || self.outcome.is_some() {
+            return;
+        }
+        if redo_quote {
+            self.quoted = false;
+            self.holds.release(HoldKind::Quote);
+            self.step = Step::Quote;
+        } else {
+            self.step = Step::Review;
+        }
+    }
+
+    /// After a reload, the session's order turns out to have been placed already: show its
+    /// confirmation (never order again).
+    pub fn placed_earlier(&mut self, outcome: OrderOutcome) {
+        self.outcome = Some(outcome);
+        self.holds = Holds::default();
+        self.step = Step::Confirmed;
+    }
+
     // ---- transitions ----
 
     fn live(&self, kind: HoldKind, now: UtcMillis) -> Result<(), Blocker> {
@@ -383,5 +414,77 @@ impl Checkout {
             }
         }
         lapsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome() -> OrderOutcome {
+        OrderOutcome {
+            order_id: "1200040000000001".into(),
+            state: None,
+            billing_account_id: None,
+            job_id: None,
+            job_number: None,
+            technician: None,
+            credit_limit: None,
+            requested_function: None,
+            notices: vec![],
+        }
+    }
+
+    fn placing() -> Checkout {
+        let mut c = Checkout::new();
+        c.step = Step::Placing;
+        c.quoted = true;
+        c.holds.set(Hold::quote(UtcMillis(0)));
+        c
+    }
+
+    /// Seed 004 "Key Considerations" 17: on DRO30E redo from the quote.
+    #[test]
+    fn an_expired_conversation_sends_the_customer_back_to_a_new_quote() {
+        let mut c = placing();
+        c.placing_failed(true);
+        assert_eq!(c.step(), Step::Quote);
+        assert!(c.holds().get(HoldKind::Quote).is_none());
+        assert_eq!(c.next(UtcMillis(0)), Err(Blocker::NoQuote));
+    }
+
+    #[test]
+    fn a_changed_choice_needs_a_new_quote() {
+        let mut c = placing();
+        c.step = Step::Quote;
+        c.prices_changed();
+        assert!(c.holds().get(HoldKind::Quote).is_none());
+        assert_eq!(c.next(UtcMillis(0)), Err(Blocker::NoQuote));
+    }
+
+    #[test]
+    fn another_refusal_goes_back_to_the_review_and_keeps_the_quote() {
+        let mut c = placing();
+        c.placing_failed(false);
+        assert_eq!(c.step(), Step::Review);
+        assert!(c.holds().get(HoldKind::Quote).is_some());
+    }
+
+    #[test]
+    fn a_placed_order_is_never_sent_back() {
+        let mut c = placing();
+        c.confirmed(outcome());
+        c.placing_failed(true);
+        assert_eq!(c.step(), Step::Placing);
+        assert_eq!(c.advance(UtcMillis(0)), Ok(Step::Confirmed));
+    }
+
+    #[test]
+    fn an_order_placed_before_a_reload_shows_its_confirmation() {
+        let mut c = Checkout::new();
+        c.placed_earlier(outcome());
+        assert_eq!(c.step(), Step::Confirmed);
+        assert!(c.holds().iter().next().is_none());
+        assert_eq!(c.back(), Err(Blocker::AwaitingOutcome));
     }
 }

@@ -15,10 +15,11 @@ use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session_steps::{ChosenSlot, OfferedSlot, SlotOffer};
 use crate::step::Step;
 use crate::upstream::Upstreamed;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::{Appointment, InstallationKind};
 use checkout_core::problem::ErrorCode;
@@ -58,7 +59,9 @@ pub async fn search(
         Err(ApiError::Upstream(ErrorCode::SlotUnavailable)) => {
             step.sess.steps.slot_offer = None;
             step.save(&app).await?;
-            return Ok(with_server_time(SlotSearch::NoneAvailable, None));
+            // Upstream's refusal carries no clock, and the proxy's own would undo the app's
+            // skew correction (wrong under a fast-forwarded sandbox): send none.
+            return Ok(Json(SlotSearch::NoneAvailable).into_response());
         }
         Err(e) => return Err(e),
     };

@@ -1,0 +1,148 @@
+//! Step 5: the credit check. Name, date of birth and the last four SSN digits, parsed with
+//! `checkout-core`'s newtypes before anything is sent; none of them is ever kept in the
+//! browser. The answer says whether a deposit is needed, what each installation costs once,
+//! or, when refused, that the phone line can still help.
+
+use crate::api::{self, CallError};
+use crate::form::{
+    BackButton, ErrorSummary, Failure, Field, FieldError, check_submit, error_for, go_on,
+};
+use crate::i18n::{self, T, tx};
+use crate::money;
+use crate::state::use_shop;
+use checkout_core::installation::CreditResult;
+use checkout_core::wire_order::{BirthDate, CreditDecision, CreditRequest, Last4Ssn, PersonName};
+use leptos::prelude::*;
+
+#[component]
+pub fn CreditStep() -> impl IntoView {
+    let shop = use_shop();
+    let lang = shop.lang;
+    let name = RwSignal::new(String::new());
+    let dob = RwSignal::new(String::new());
+    let ssn = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let failed = RwSignal::new(None::<CallError>);
+    let busy = RwSignal::new(false);
+
+    let errors = Signal::derive(move || -> Vec<FieldError> {
+        if !submitted.get() {
+            return Vec::new();
+        }
+        let l = lang.get();
+        let mut out = Vec::new();
+        if let Err(e) = PersonName::new(&name.get()) {
+            out.push(("credit-name".into(), e.message(l)));
+        }
+        if let Err(e) = BirthDate::new(&dob.get()) {
+            out.push(("credit-dob".into(), e.message(l)));
+        }
+        if let Err(e) = Last4Ssn::new(&ssn.get()) {
+            out.push(("credit-ssn".into(), e.message(l)));
+        }
+        out
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        if !check_submit(&errors.get_untracked()) {
+            return;
+        }
+        let (Ok(name), Ok(date_of_birth), Ok(last4_ssn)) = (
+            PersonName::new(&name.get_untracked()),
+            BirthDate::new(&dob.get_untracked()),
+            Last4Ssn::new(&ssn.get_untracked()),
+        ) else {
+            return;
+        };
+        busy.set(true);
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            let req = CreditRequest {
+                name,
+                date_of_birth,
+                last4_ssn,
+            };
+            match api::credit(req).await {
+                Ok(a) => {
+                    shop.observe(a.skew);
+                    let result = match a.body.decision {
+                        CreditDecision::Approved => Some(CreditResult::Approved),
+                        CreditDecision::DepositRequired { .. } => {
+                            Some(CreditResult::DepositRequired)
+                        }
+                        CreditDecision::Refused => None,
+                    };
+                    if let Some(r) = result {
+                        shop.checkout.update(|c| c.credit_done(r));
+                    }
+                    shop.credit.set(Some(a.body));
+                    shop.prices_changed();
+                    crate::resume::save(shop);
+                }
+                Err(e) => {
+                    let _ = failed.try_set(Some(e));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    let decision = move || shop.credit.get();
+    view! {
+        <h1 id="step-title" tabindex="-1">{tx(lang, T::CreditTitle)}</h1>
+        <p class="lede">{tx(lang, T::CreditLede)}</p>
+        <ErrorSummary errors lang/>
+        <form class="card" on:submit=on_submit novalidate=true>
+            <Field id="credit-name" label=T::FullName value=name error=error_for(errors, "credit-name")
+                autocomplete="name" lang/>
+            <Field id="credit-dob" label=T::DateOfBirth hint=T::DobHint value=dob
+                error=error_for(errors, "credit-dob") autocomplete="bday" lang/>
+            <Field id="credit-ssn" label=T::Last4Ssn hint=T::Last4Hint value=ssn
+                error=error_for(errors, "credit-ssn") inputmode="numeric" lang/>
+            <div class="actions">
+                <BackButton shop/>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { T::Checking.text(lang.get()) } else { T::CheckCredit.text(lang.get()) }}
+                </button>
+            </div>
+        </form>
+        <Failure failed lang/>
+        <section class="result" aria-live="polite" aria-labelledby="credit-result">
+            <h2 id="credit-result" class="visually-hidden">{tx(lang, T::Result)}</h2>
+            {move || decision().map(|o| {
+                let l = lang.get();
+                let (class, title, more) = match &o.decision {
+                    CreditDecision::Approved => ("notice success", T::CreditApproved.text(l), String::new()),
+                    CreditDecision::DepositRequired { deposit } => (
+                        "notice warning",
+                        T::DepositNeeded.text(l),
+                        i18n::deposit(&money::text(&deposit.amount, &deposit.currency), l),
+                    ),
+                    CreditDecision::Refused => ("notice error", T::CreditRefused.text(l), T::CallUsLine.text(l).to_owned()),
+                };
+                let refused = matches!(o.decision, CreditDecision::Refused);
+                view! {
+                    <div class=class>
+                        <p class="notice-title">{title}</p>
+                        <p>{more}</p>
+                        {refused.then(|| view! {
+                            <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
+                        })}
+                        <ul class="plain">
+                            {o.install_options.iter().map(|opt| view! {
+                                <li>{i18n::install_charge(opt.kind, &money::text(&opt.one_time.amount, &opt.one_time.currency), l)}</li>
+                            }).collect_view()}
+                        </ul>
+                        {(!refused).then(|| view! {
+                            <button type="button" class="primary" on:click=move |_| { go_on(shop); }>
+                                {T::Continue.text(l)}
+                            </button>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -497,3 +497,40 @@ test('the later steps reflow at 320 CSS px: no sideways scrolling', async ({ pag
   await expect(h1(page, 'Review and place your order')).toBeVisible();
   await noSidewaysScroll();
 });
+
+// The back office's answers to the order itself (docs/sandbox.md, "the order's address
+// contains"): each shown in plain words, the outage one on a placed order, the others as a
+// refusal that leaves the customer on the review with the way forward.
+async function orderAt(page: Page, address: string) {
+  await holdPackage(page, address, /^Internet 500 1P Internet/);
+  await passCredit(page);
+  await install(page, 'Self install');
+  await acceptTerms(page);
+  await toReview(page);
+  await contactAndPlace(page);
+}
+
+test('outage at the address (9 Outage Avenue): placed, and we will email you', async ({ page }) => {
+  await orderAt(page, '9 Outage Avenue, San Juan');
+  await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('There is a service outage in your area. Your order is placed and we will email you when we can go ahead.')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('order signed off (8 Signedoff Road): refused in plain words, no order shown', async ({ page }) => {
+  await orderAt(page, '8 Signedoff Road, San Juan');
+  await expect(page.getByText('Your order is already being processed and cannot be changed online. Please call us.')).toBeVisible({ timeout: 20_000 });
+  await expect(h1(page, 'Your order is placed')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test('existing customer at the address (7 Existing Street): warned first, refused at order', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await page.getByLabel('Service address').fill('7 Existing Street, San Juan');
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  await expect(page.getByText(/already/i).first()).toBeVisible();
+  await orderAt(page, '7 Existing Street, San Juan');
+  await expect(page.getByText('We already have service at this address. Please call us to order.')).toBeVisible({ timeout: 20_000 });
+  await expect(h1(page, 'Your order is placed')).toHaveCount(0);
+});

@@ -9,9 +9,8 @@
 //! back office places at most one order per quote, so a retry cannot place a second). Records
 //! live 24 hours.
 
-use crate::session::{Sessions, Store, StoreError, now_ms};
+use crate::session::{Sessions, StoreError, now_ms, on_pool};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 /// How long a record is kept (and honoured).
 pub const TTL_MS: i64 = 24 * 60 * 60 * 1000;
@@ -55,18 +54,8 @@ pub fn valid_key(key: &str) -> bool {
         && key.chars().all(|c| c.is_ascii_graphic() || c == ' ')
 }
 
-/// Postgres numbers its parameters `$1`, SQLite `?1`: one text for both.
-fn pg(sql: &str) -> String {
-    sql.replace('?', "$")
-}
-
-struct Row0 {
-    request_hash: String,
-    state: String,
-    status: Option<i64>,
-    body: Option<String>,
-    updated_at: i64,
-}
+/// One record as stored: (request_hash, state, status, body, updated_at).
+type Record = (String, String, Option<i64>, Option<String>, i64);
 
 impl Sessions {
     /// Try to claim `key` for this browser session and request.
@@ -79,17 +68,21 @@ impl Sessions {
         let now = now_ms();
         let expired_before = now - TTL_MS;
         // An expired record is ignored: drop it so the insert below can claim the key.
-        self.exec(
-            "DELETE FROM idempotency WHERE session = ?1 AND key = ?2 AND created_at <= ?3",
-            session,
-            key,
-            &[expired_before],
-        )
-        .await?;
-        let inserted = match &self.store {
-            Store::Sqlite(pool) => sqlx::query(
+        on_pool!(&self.store, pool => {
+            sqlx::query(
+                "DELETE FROM idempotency WHERE session = $1 AND key = $2 AND created_at <= $3",
+            )
+            .bind(session)
+            .bind(key)
+            .bind(expired_before)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        let inserted = on_pool!(&self.store, pool => {
+            sqlx::query(
                 "INSERT INTO idempotency (session, key, request_hash, state, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, 'in_flight', ?4, ?4) ON CONFLICT (session, key) DO NOTHING",
+                 VALUES ($1, $2, $3, 'in_flight', $4, $4) ON CONFLICT (session, key) DO NOTHING",
             )
             .bind(session)
             .bind(key)
@@ -97,49 +90,49 @@ impl Sessions {
             .bind(now)
             .execute(pool)
             .await?
-            .rows_affected(),
-            Store::Postgres(pool) => sqlx::query(&pg(
-                "INSERT INTO idempotency (session, key, request_hash, state, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, 'in_flight', ?4, ?4) ON CONFLICT (session, key) DO NOTHING",
-            ))
-            .bind(session)
-            .bind(key)
-            .bind(request_hash)
-            .bind(now)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-        };
+            .rows_affected()
+        });
         if inserted == 1 {
             return Ok(Claim::Claimed);
         }
-        let Some(found) = self.find(session, key).await? else {
+        let found: Option<Record> = on_pool!(&self.store, pool => {
+            sqlx::query_as(
+                "SELECT request_hash, state, status, body, updated_at FROM idempotency \
+                 WHERE session = $1 AND key = $2",
+            )
+            .bind(session)
+            .bind(key)
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some((found_hash, state, status, body, updated_at)) = found else {
             // Swept between our insert and our read: the next attempt claims it.
             return Ok(Claim::InFlight);
         };
-        if found.request_hash != request_hash {
+        if found_hash != request_hash {
             return Ok(Claim::OtherRequest);
         }
-        match found.state.as_str() {
+        match state.as_str() {
             "done" => Ok(Claim::Replay {
-                status: found
-                    .status
-                    .and_then(|s| u16::try_from(s).ok())
-                    .unwrap_or(200),
-                body: found.body.unwrap_or_default(),
+                status: status.and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
+                body: body.unwrap_or_default(),
             }),
-            "in_flight" if found.updated_at > now - STALE_MS => Ok(Claim::InFlight),
+            "in_flight" if updated_at > now - STALE_MS => Ok(Claim::InFlight),
             // Failed, or abandoned: take it over, unless another request just did.
             _ => {
-                let taken = self
-                    .exec(
-                        "UPDATE idempotency SET state = 'in_flight', updated_at = ?3 \
-                         WHERE session = ?1 AND key = ?2 AND updated_at = ?4 AND state <> 'done'",
-                        session,
-                        key,
-                        &[now, found.updated_at],
+                let taken = on_pool!(&self.store, pool => {
+                    sqlx::query(
+                        "UPDATE idempotency SET state = 'in_flight', updated_at = $3 \
+                         WHERE session = $1 AND key = $2 AND updated_at = $4 AND state <> 'done'",
                     )
-                    .await?;
+                    .bind(session)
+                    .bind(key)
+                    .bind(now)
+                    .bind(updated_at)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+                });
                 Ok(if taken == 1 {
                     Claim::Claimed
                 } else {
@@ -168,60 +161,37 @@ impl Sessions {
 
     /// The latest live attempt of this browser session, if any.
     pub async fn latest_attempt(&self, session: &str) -> Result<Option<Attempt>, StoreError> {
-        let sql = "SELECT state, body FROM idempotency WHERE session = ?1 AND created_at > ?2 \
-                   ORDER BY updated_at DESC LIMIT 1";
         let cutoff = now_ms() - TTL_MS;
-        let row = match &self.store {
-            Store::Sqlite(pool) => sqlx::query(sql)
-                .bind(session)
-                .bind(cutoff)
-                .fetch_optional(pool)
-                .await?
-                .map(|r| {
-                    (
-                        r.try_get::<String, _>("state"),
-                        r.try_get::<Option<String>, _>("body"),
-                    )
-                }),
-            Store::Postgres(pool) => sqlx::query(&pg(sql))
-                .bind(session)
-                .bind(cutoff)
-                .fetch_optional(pool)
-                .await?
-                .map(|r| {
-                    (
-                        r.try_get::<String, _>("state"),
-                        r.try_get::<Option<String>, _>("body"),
-                    )
-                }),
-        };
-        let Some((state, body)) = row else {
-            return Ok(None);
-        };
-        let body = body?.unwrap_or_default();
-        Ok(Some(match state?.as_str() {
-            "done" => Attempt::Done { body },
-            "failed" => Attempt::Failed { code: body },
-            _ => Attempt::InFlight,
+        let row: Option<(String, Option<String>)> = on_pool!(&self.store, pool => {
+            sqlx::query_as(
+                "SELECT state, body FROM idempotency WHERE session = $1 AND created_at > $2 \
+                 ORDER BY updated_at DESC LIMIT 1",
+            )
+            .bind(session)
+            .bind(cutoff)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(state, body)| {
+            let body = body.unwrap_or_default();
+            match state.as_str() {
+                "done" => Attempt::Done { body },
+                "failed" => Attempt::Failed { code: body },
+                _ => Attempt::InFlight,
+            }
         }))
     }
 
     /// Forget every record older than 24 hours; returns how many went.
     pub async fn sweep_idempotency(&self) -> Result<u64, StoreError> {
         let cutoff = now_ms() - TTL_MS;
-        let sql = "DELETE FROM idempotency WHERE created_at <= ?1";
-        Ok(match &self.store {
-            Store::Sqlite(pool) => sqlx::query(sql)
+        Ok(on_pool!(&self.store, pool => {
+            sqlx::query("DELETE FROM idempotency WHERE created_at <= $1")
                 .bind(cutoff)
                 .execute(pool)
                 .await?
-                .rows_affected(),
-            Store::Postgres(pool) => sqlx::query(&pg(sql))
-                .bind(cutoff)
-                .execute(pool)
-                .await?
-                .rows_affected(),
-        })
+                .rows_affected()
+        }))
     }
 
     async fn settle(
@@ -232,108 +202,25 @@ impl Sessions {
         status: Option<i64>,
         body: &str,
     ) -> Result<(), StoreError> {
-        let sql = "UPDATE idempotency SET state = ?3, status = ?4, body = ?5, updated_at = ?6 \
-                   WHERE session = ?1 AND key = ?2";
         let now = now_ms();
-        match &self.store {
-            Store::Sqlite(pool) => {
-                sqlx::query(sql)
-                    .bind(session)
-                    .bind(key)
-                    .bind(state)
-                    .bind(status)
-                    .bind(body)
-                    .bind(now)
-                    .execute(pool)
-                    .await?;
-            }
-            Store::Postgres(pool) => {
-                sqlx::query(&pg(sql))
-                    .bind(session)
-                    .bind(key)
-                    .bind(state)
-                    .bind(status)
-                    .bind(body)
-                    .bind(now)
-                    .execute(pool)
-                    .await?;
-            }
-        }
+        on_pool!(&self.store, pool => {
+            sqlx::query(
+                "UPDATE idempotency SET state = $3, status = $4, body = $5, updated_at = $6 \
+                 WHERE session = $1 AND key = $2",
+            )
+            .bind(session)
+            .bind(key)
+            .bind(state)
+            .bind(status)
+            .bind(body)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
         Ok(())
     }
-
-    async fn find(&self, session: &str, key: &str) -> Result<Option<Row0>, StoreError> {
-        let sql = "SELECT request_hash, state, status, body, updated_at FROM idempotency \
-                   WHERE session = ?1 AND key = ?2";
-        let read = |r: &dyn RowLike| -> Result<Row0, sqlx::Error> { r.row0() };
-        Ok(match &self.store {
-            Store::Sqlite(pool) => sqlx::query(sql)
-                .bind(session)
-                .bind(key)
-                .fetch_optional(pool)
-                .await?
-                .map(|r| read(&r))
-                .transpose()?,
-            Store::Postgres(pool) => sqlx::query(&pg(sql))
-                .bind(session)
-                .bind(key)
-                .fetch_optional(pool)
-                .await?
-                .map(|r| read(&r))
-                .transpose()?,
-        })
-    }
-
-    /// A statement with the (session, key) pair and some integers after them; rows touched.
-    async fn exec(
-        &self,
-        sql: &str,
-        session: &str,
-        key: &str,
-        ints: &[i64],
-    ) -> Result<u64, StoreError> {
-        Ok(match &self.store {
-            Store::Sqlite(pool) => {
-                let mut q = sqlx::query(sql).bind(session).bind(key);
-                for i in ints {
-                    q = q.bind(*i);
-                }
-                q.execute(pool).await?.rows_affected()
-            }
-            Store::Postgres(pool) => {
-                let sql = pg(sql);
-                let mut q = sqlx::query(&sql).bind(session).bind(key);
-                for i in ints {
-                    q = q.bind(*i);
-                }
-                q.execute(pool).await?.rows_affected()
-            }
-        })
-    }
 }
-
-/// One reading of a record for both backends' row types.
-trait RowLike {
-    fn row0(&self) -> Result<Row0, sqlx::Error>;
-}
-
-macro_rules! row_like {
-    ($t:ty) => {
-        impl RowLike for $t {
-            fn row0(&self) -> Result<Row0, sqlx::Error> {
-                Ok(Row0 {
-                    request_hash: self.try_get("request_hash")?,
-                    state: self.try_get("state")?,
-                    status: self.try_get("status")?,
-                    body: self.try_get("body")?,
-                    updated_at: self.try_get("updated_at")?,
-                })
-            }
-        }
-    };
-}
-row_like!(sqlx::sqlite::SqliteRow);
-row_like!(sqlx::postgres::PgRow);
 
 #[cfg(test)]
 mod tests {
@@ -392,14 +279,14 @@ mod tests {
             .unwrap();
         assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
         s.finish("s", "k", 200, "{}").await.unwrap();
-        s.exec(
-            "UPDATE idempotency SET created_at = created_at - ?3 WHERE session = ?1 AND key = ?2",
-            "s",
-            "k",
-            &[TTL_MS + 1],
-        )
-        .await
-        .unwrap();
+        on_pool!(&s.store, pool => {
+            sqlx::query("UPDATE idempotency SET created_at = created_at - $1")
+                .bind(TTL_MS + 1)
+                .execute(pool)
+                .await
+                .unwrap()
+                .rows_affected()
+        });
         assert_eq!(s.latest_attempt("s").await.unwrap(), None);
         assert_eq!(s.sweep_idempotency().await.unwrap(), 1);
         assert_eq!(s.claim("s", "k", "other").await.unwrap(), Claim::Claimed);

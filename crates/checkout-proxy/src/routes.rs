@@ -319,7 +319,7 @@ async fn eligibility(
             ApiError::UpstreamUnavailable
         })?;
     // Later steps need the address and its technology; the browser need not send them again.
-    sess.eligible = match &answer {
+    let eligible = match &answer {
         Eligibility::Serviceable {
             technology, market, ..
         } => Some(EligibleAddress {
@@ -329,7 +329,11 @@ async fn eligibility(
         }),
         Eligibility::NotServiceable { .. } => None,
     };
-    app.sessions.put(&key, &sess).await?;
+    // Asking again about the same address changes nothing: no write.
+    if eligible != sess.eligible {
+        sess.eligible = eligible;
+        app.sessions.put(&key, &sess).await?;
+    }
     let mut res = Json(answer).into_response();
     if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
         res.headers_mut().insert(header::SET_COOKIE, c);

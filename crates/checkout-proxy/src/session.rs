@@ -9,7 +9,6 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
 use checkout_core::{Market, StreetAddress, Technology};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -38,7 +37,7 @@ pub struct ServerSession {
     pub steps: Steps,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EligibleAddress {
     pub address: StreetAddress,
     pub technology: Technology,
@@ -92,6 +91,18 @@ pub(crate) enum Store {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
+
+/// Run one sqlx expression on whichever pool the store holds: the SQL is written once, with
+/// `$N` parameters (both SQLite and Postgres read them), and compiled once per backend.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::session::Store::Sqlite($pool) => $body,
+            $crate::session::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
 
 /// Browser sessions by cookie key. A session nobody has used for `idle_timeout` is gone: its
 /// cookie then starts afresh, and its upstream ids are no longer kept.
@@ -233,51 +244,57 @@ impl Sessions {
         now.saturating_sub(idle)
     }
 
+    /// How stale `last_seen` may get before a read writes it again. Renewing on every read
+    /// made every API call a database write (the proxy's hottest cost under load); renewing
+    /// at most every twentieth of the idle timeout keeps reads read-only, at the price of a
+    /// session ending up to that much earlier than the full timeout after its last use.
+    fn touch_interval(&self) -> i64 {
+        i64::try_from(self.idle_timeout.as_millis() / 20).unwrap_or(i64::MAX)
+    }
+
     /// The session, if it exists and was used within the idle timeout (using it renews it).
     pub async fn get(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
         let now = now_ms();
         let cutoff = self.cutoff(now);
-        let data: Option<String> = match &self.store {
-            Store::Sqlite(pool) => {
-                let row = sqlx::query(
-                    "UPDATE sessions SET last_seen = ?1 WHERE key = ?2 AND last_seen > ?3 \
-                     RETURNING data",
-                )
-                .bind(now)
+        let found: Option<(String, i64)> = on_pool!(&self.store, pool => {
+            sqlx::query_as("SELECT data, last_seen FROM sessions WHERE key = $1")
                 .bind(key)
-                .bind(cutoff)
                 .fetch_optional(pool)
-                .await?;
-                if row.is_none() {
-                    sqlx::query("DELETE FROM sessions WHERE key = ?1 AND last_seen <= ?2")
-                        .bind(key)
-                        .bind(cutoff)
-                        .execute(pool)
-                        .await?;
-                }
-                row.map(|r| r.try_get("data")).transpose()?
-            }
-            Store::Postgres(pool) => {
-                let row = sqlx::query(
-                    "UPDATE sessions SET last_seen = $1 WHERE key = $2 AND last_seen > $3 \
-                     RETURNING data",
-                )
-                .bind(now)
-                .bind(key)
-                .bind(cutoff)
-                .fetch_optional(pool)
-                .await?;
-                if row.is_none() {
+                .await?
+        });
+        let data = match found {
+            None => return Ok(None),
+            Some((_, last_seen)) if last_seen <= cutoff => {
+                // Unless another request renewed it meanwhile.
+                on_pool!(&self.store, pool => {
                     sqlx::query("DELETE FROM sessions WHERE key = $1 AND last_seen <= $2")
                         .bind(key)
                         .bind(cutoff)
                         .execute(pool)
-                        .await?;
+                        .await?
+                        .rows_affected()
+                });
+                return Ok(None);
+            }
+            Some((data, last_seen)) => {
+                if last_seen < now.saturating_sub(self.touch_interval()) {
+                    // Unless it went idle meanwhile (another replica may have swept it).
+                    on_pool!(&self.store, pool => {
+                        sqlx::query(
+                            "UPDATE sessions SET last_seen = $1 WHERE key = $2 AND last_seen > $3",
+                        )
+                        .bind(now)
+                        .bind(key)
+                        .bind(cutoff)
+                        .execute(pool)
+                        .await?
+                        .rows_affected()
+                    });
                 }
-                row.map(|r| r.try_get("data")).transpose()?
+                data
             }
         };
-        Ok(data.and_then(|json| match serde_json::from_str(&json) {
+        Ok(match serde_json::from_str(&data) {
             Ok(s) => Some(s),
             Err(_) => {
                 // Say nothing of the contents (they hold an upstream id): a stored session that
@@ -285,89 +302,56 @@ impl Sessions {
                 tracing::warn!("unreadable stored session; starting afresh");
                 None
             }
-        }))
+        })
     }
 
     /// Store (or replace) a session, as just used.
     pub async fn put(&self, key: &str, s: &ServerSession) -> Result<(), StoreError> {
         let data = serde_json::to_string(s).map_err(|_| StoreError::Encode)?;
         let now = now_ms();
-        match &self.store {
-            Store::Sqlite(pool) => {
-                sqlx::query(
-                    "INSERT INTO sessions (key, data, last_seen) VALUES (?1, ?2, ?3) \
-                     ON CONFLICT (key) DO UPDATE SET data = excluded.data, \
-                     last_seen = excluded.last_seen",
-                )
-                .bind(key)
-                .bind(data)
-                .bind(now)
-                .execute(pool)
-                .await?;
-            }
-            Store::Postgres(pool) => {
-                sqlx::query(
-                    "INSERT INTO sessions (key, data, last_seen) VALUES ($1, $2, $3) \
-                     ON CONFLICT (key) DO UPDATE SET data = excluded.data, \
-                     last_seen = excluded.last_seen",
-                )
-                .bind(key)
-                .bind(data)
-                .bind(now)
-                .execute(pool)
-                .await?;
-            }
-        }
+        on_pool!(&self.store, pool => {
+            sqlx::query(
+                "INSERT INTO sessions (key, data, last_seen) VALUES ($1, $2, $3) \
+                 ON CONFLICT (key) DO UPDATE SET data = excluded.data, \
+                 last_seen = excluded.last_seen",
+            )
+            .bind(key)
+            .bind(&data)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
         Ok(())
     }
 
     /// Forget a session now (the old key after a rotation).
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        match &self.store {
-            Store::Sqlite(pool) => {
-                sqlx::query("DELETE FROM sessions WHERE key = ?1")
-                    .bind(key)
-                    .execute(pool)
-                    .await?;
-            }
-            Store::Postgres(pool) => {
-                sqlx::query("DELETE FROM sessions WHERE key = $1")
-                    .bind(key)
-                    .execute(pool)
-                    .await?;
-            }
-        }
+        on_pool!(&self.store, pool => {
+            sqlx::query("DELETE FROM sessions WHERE key = $1")
+                .bind(key)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
         Ok(())
     }
 
     /// Forget every idle session; returns how many went.
     pub async fn sweep(&self) -> Result<u64, StoreError> {
         let cutoff = self.cutoff(now_ms());
-        let done = match &self.store {
-            Store::Sqlite(pool) => sqlx::query("DELETE FROM sessions WHERE last_seen <= ?1")
+        Ok(on_pool!(&self.store, pool => {
+            sqlx::query("DELETE FROM sessions WHERE last_seen <= $1")
                 .bind(cutoff)
                 .execute(pool)
                 .await?
-                .rows_affected(),
-            Store::Postgres(pool) => sqlx::query("DELETE FROM sessions WHERE last_seen <= $1")
-                .bind(cutoff)
-                .execute(pool)
-                .await?
-                .rows_affected(),
-        };
-        Ok(done)
+                .rows_affected()
+        }))
     }
 
     /// Whether the store answers (for `/readyz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match &self.store {
-            Store::Sqlite(pool) => {
-                sqlx::query("SELECT 1").execute(pool).await?;
-            }
-            Store::Postgres(pool) => {
-                sqlx::query("SELECT 1").execute(pool).await?;
-            }
-        }
+        on_pool!(&self.store, pool => sqlx::query("SELECT 1").execute(pool).await?.rows_affected());
         Ok(())
     }
 

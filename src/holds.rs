@@ -134,9 +134,13 @@ pub fn HoldsTray() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        {move || shop.notice.get().filter(|(step, _)| *step == shop.checkout.with(|c| c.step())).map(|(_, n)| view! {
+        {move || shop.notice.get().filter(|n| n.step == shop.checkout.with(|c| c.step())).map(|n| view! {
             <div class="notice warning" role="status">
-                <p>{n}</p>
+                <p>{n.text}</p>
+                {n.reference.map(|r| view! {
+                    <p class="reference">{move || T::Reference.text(lang.get())} {r}</p>
+                    <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
+                })}
             </div>
         })}
     }

@@ -26,6 +26,8 @@ pub enum T {
     CoaxChoices,
     ExistingCustomer,
     SeePackages,
+    OrderByPhoneHere,
+    CouldNotLoadPackages,
     CannotConnectYet,
     NoNetwork,
     NetworkBeingBuilt,
@@ -187,6 +189,14 @@ impl T {
                 "Alguien ya tiene nuestro servicio en esta dirección. Si es usted, inicie sesión para añadirlo a su cuenta en lugar de abrir una nueva.",
             ),
             Self::SeePackages => ("See packages", "Ver paquetes"),
+            Self::OrderByPhoneHere => (
+                "We serve this address, but orders here cannot be placed online yet. Call us and we will set it up with you:",
+                "Damos servicio en esta dirección, pero aquí aún no se pueden hacer pedidos en línea. Llámenos y lo preparamos con usted:",
+            ),
+            Self::CouldNotLoadPackages => (
+                "We could not load the packages. Check your connection and press See packages again.",
+                "No pudimos cargar los paquetes. Revise su conexión y pulse Ver paquetes de nuevo.",
+            ),
             Self::CannotConnectYet => (
                 "We cannot connect this address yet",
                 "Todavía no podemos conectar esta dirección",

@@ -93,6 +93,14 @@ pub fn resume(shop: Shop) {
         let Ok(held) = api::current_cart().await else {
             return;
         };
+        // A cart no longer on hold may be one already ordered (its key was dropped once the
+        // confirmation showed): show that confirmation again, never the cart as if to order.
+        if held.body.hold.is_none()
+            && let Ok(OrderStatus::Placed { outcome }) = api::order_status().await.map(|a| a.body)
+        {
+            placing::placed(shop, outcome);
+            return;
+        }
         shop.observe(held.skew);
         if let Ok(offers) = api::offers().await {
             shop.observe(offers.skew);

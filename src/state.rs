@@ -33,7 +33,15 @@ pub struct Shop {
     pub contact: RwSignal<Option<ContactDetails>>,
     /// What changed behind the customer's back (a lapsed hold recovered, a resumed cart…),
     /// shown on the step it concerns and gone once the customer moves on.
-    pub notice: RwSignal<Option<(Step, &'static str)>>,
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+/// A notice, on the step it concerns; a refusal carries the reference to quote on the phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub step: Step,
+    pub text: &'static str,
+    pub reference: Option<String>,
 }
 
 impl Shop {
@@ -42,7 +50,7 @@ impl Shop {
             checkout: RwSignal::new(Checkout::new()),
             skew: RwSignal::new(ClockSkew::default()),
             now: RwSignal::new(device_now()),
-            lang: RwSignal::new(Lang::En),
+            lang: RwSignal::new(crate::lang_switch::saved()),
             offers: RwSignal::new(None),
             cart: RwSignal::new(None),
             credit: RwSignal::new(None),
@@ -69,8 +77,17 @@ impl Shop {
 
     /// Say what changed, on the step the customer is on.
     pub fn tell(&self, text: &'static str) {
+        self.tell_with_reference(text, None);
+    }
+
+    /// Say what went wrong, with the reference (correlation id) support can look up.
+    pub fn tell_with_reference(&self, text: &'static str, reference: Option<String>) {
         let step = self.checkout.with_untracked(|c| c.step());
-        self.notice.set(Some((step, text)));
+        self.notice.set(Some(Notice {
+            step,
+            text,
+            reference,
+        }));
     }
 
     /// The back office forgot the quote (a choice it priced changed): so do we.

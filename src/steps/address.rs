@@ -4,7 +4,7 @@
 //! bad input gets an instant message and never reaches the network.
 
 use crate::api::{self, CallError};
-use crate::i18n::T;
+use crate::i18n::{self, T};
 use crate::state::Shop;
 use checkout_core::wire::{Alternative, Eligibility, EligibilityRequest, NotServedBecause};
 use checkout_core::{Lang, StreetAddress, Technology};
@@ -100,6 +100,14 @@ fn EligibilityResult(
 ) -> impl IntoView {
     let tr = move |t: T| t.text(lang.get());
     match result {
+        Ok(Eligibility::Serviceable { market, .. }) if !market.orders_online() => view! {
+            <div class="notice warning">
+                <p class="notice-title">{move || tr(T::GoodNews)}</p>
+                <p>{move || tr(T::OrderByPhoneHere)}</p>
+                <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
+            </div>
+        }
+        .into_any(),
         Ok(Eligibility::Serviceable {
             technology,
             existing_customer,
@@ -141,6 +149,7 @@ fn EligibilityResult(
                     <p class="notice-title">{move || tr(T::CannotConnectYet)}</p>
                     <p>{move || tr(why)}</p>
                     <p>{move || tr(next)}</p>
+                    <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
                 </div>
             }
             .into_any()

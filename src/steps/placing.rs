@@ -40,14 +40,14 @@ pub fn placed(shop: Shop, outcome: OrderOutcome) {
 
 /// The order was refused, so it does not exist: free the key, go back and say why. An
 /// expired conversation (DRO30E) goes back to a new quote, then the customer confirms again.
-fn refused(shop: Shop, code: ErrorCode) {
+fn refused(shop: Shop, code: ErrorCode, reference: Option<String>) {
     storage::remove(storage::ORDER_KEY);
     let redo = code == ErrorCode::ConversationExpired;
     shop.checkout.update(|c| c.placing_failed(redo));
     if redo {
         shop.quote.set(None);
     }
-    shop.tell(code.message(shop.lang.get_untracked()));
+    shop.tell_with_reference(code.message(shop.lang.get_untracked()), reference);
 }
 
 #[component]
@@ -96,7 +96,7 @@ pub fn PlacingStep() -> impl IntoView {
                         ) =>
                     {
                         done.set(true);
-                        refused(shop, p.code);
+                        refused(shop, p.code, Some(p.correlation_id));
                     }
                     Err(_) => {
                         let _ = confirming.try_set(true);
@@ -133,7 +133,7 @@ pub fn PlacingStep() -> impl IntoView {
                                 } else {
                                     ErrorCode::OrderRejected
                                 };
-                                refused(shop, code);
+                                refused(shop, code, None);
                             }
                             // The call never arrived: the same key again is safe.
                             OrderStatus::NotPlaced => send(),

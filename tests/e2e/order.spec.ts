@@ -521,6 +521,9 @@ test('order signed off (8 Signedoff Road): refused in plain words, no order show
   await orderAt(page, '8 Signedoff Road, San Juan');
   await expect(page.getByText('Your order is already being processed and cannot be changed online. Please call us.')).toBeVisible({ timeout: 20_000 });
   await expect(h1(page, 'Your order is placed')).toHaveCount(0);
+  // With the reference to quote and the line to call.
+  await expect(page.getByRole('status').getByText(/^Reference: [0-9a-f-]{36}$/)).toBeVisible();
+  await expect(page.getByRole('status').getByRole('link', { name: '1-787-555-0199' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

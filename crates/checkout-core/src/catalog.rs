@@ -52,6 +52,15 @@ impl Market {
             Self::Panama => "PA",
         }
     }
+
+    /// Whether customers here can order through this web channel. Seed 004's JM and PA
+    /// productOrder bodies ("Request Body for JM Liberate / JM Cerillion", "Response for PA")
+    /// carry staff, site and exchange characteristics (`cisEmpId`, `siteCode`, `exchangeId`…)
+    /// that an agent in a store or call centre has and a web customer does not; so online
+    /// orders are Puerto Rico's, and the app says so at the address, before any step.
+    pub fn orders_online(self) -> bool {
+        matches!(self, Self::PuertoRico)
+    }
 }
 
 /// A product, package or add-on code as Hybris and the BSS spell it (`F7B3I`, `0MSIN`,
@@ -627,6 +636,14 @@ impl From<Line> for LineWire {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Seed 004: JM and PA order bodies need staff and exchange data a web customer cannot give.
+    #[test]
+    fn only_puerto_rico_orders_online() {
+        assert!(Market::PuertoRico.orders_online());
+        assert!(!Market::Jamaica.orders_online());
+        assert!(!Market::Panama.orders_online());
+    }
 
     #[test]
     fn technology_uses_the_seed_spelling_on_the_wire() {

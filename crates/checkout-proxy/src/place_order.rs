@@ -217,9 +217,9 @@ async fn submit(
     }
 
     let eligible = step.sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
-    if eligible.market != Some(Market::PuertoRico) {
-        // The JM / PA bodies need staff and exchange data this channel does not have yet.
-        tracing::warn!(correlation_id = %corr.0, market = ?eligible.market, "online ordering is PR only");
+    if !eligible.market.is_some_and(Market::orders_online) {
+        // The app says so at the address already; this is the last line of defence.
+        tracing::warn!(correlation_id = %corr.0, market = ?eligible.market, "no online orders in this market");
         return Err(ApiError::Upstream(ErrorCode::OrderRejected));
     }
     let customer = match step

@@ -5,7 +5,7 @@
 use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
-use crate::i18n::{self, T};
+use crate::lang_switch::LangSwitch;
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
 use crate::steps::cart::CartStep;
@@ -20,7 +20,7 @@ use crate::steps::quote::QuoteStep;
 use crate::steps::review::ReviewStep;
 use crate::steps::slot::SlotStep;
 use crate::steps::terms::TermsStep;
-use checkout_core::Lang;
+use checkout_core::Technology;
 use checkout_core::flow::Step;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,6 +30,9 @@ pub fn App(
     /// What the customer typed into the static first screen before the app took over.
     #[prop(optional, into)]
     initial_address: String,
+    /// The technology the first screen's module found, when it handed over (`crate::handover`).
+    #[prop(optional_no_strip)]
+    handover: Option<Technology>,
 ) -> impl IntoView {
     let shop = Shop::new();
     provide_context(shop);
@@ -41,14 +44,7 @@ pub fn App(
     Effect::new(move |prev: Option<Step>| {
         let now = step.get();
         if prev.is_some_and(|p| p != now) {
-            request_animation_frame(|| {
-                if let Some(h) = document()
-                    .get_element_by_id("step-title")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = h.focus();
-                }
-            });
+            request_animation_frame(focus_step_title);
         }
         now
     });
@@ -67,30 +63,15 @@ pub fn App(
         });
     });
 
-    // `<html lang>` follows the customer's language (screen readers pick their voice by it).
-    Effect::new(move |_| {
-        let tag = i18n::tag(shop.lang.get());
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", tag);
-        }
-    });
-    let switch_language = move |_| {
-        shop.lang.update(|l| {
-            *l = match l {
-                Lang::En => Lang::Es,
-                Lang::Es => Lang::En,
-            }
-        })
-    };
+    // Handed over by the first screen: the address was checked there; carry on at the
+    // packages, with focus on the new step's heading.
+    if let Some(technology) = handover {
+        on_eligible.run(technology);
+        request_animation_frame(focus_step_title);
+    }
 
     view! {
-        <div class="lang-switch">
-            <button type="button" class="link-button"
-                lang=move || i18n::tag(match shop.lang.get() { Lang::En => Lang::Es, Lang::Es => Lang::En })
-                on:click=switch_language>
-                {move || T::SwitchLanguage.text(shop.lang.get())}
-            </button>
-        </div>
+        <LangSwitch/>
         <HoldsTray/>
         {move || match step.get() {
             Step::Address => {
@@ -110,5 +91,14 @@ pub fn App(
             Step::Placing => view! { <PlacingStep/> }.into_any(),
             Step::Confirmed => view! { <ConfirmationStep/> }.into_any(),
         }}
+    }
+}
+
+fn focus_step_title() {
+    if let Some(h) = document()
+        .get_element_by_id("step-title")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = h.focus();
     }
 }

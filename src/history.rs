@@ -61,7 +61,9 @@ pub fn sync(shop: Shop, step: Memo<Step>) {
     let moved_by_history = StoredValue::new(false);
     Effect::new(move |prev: Option<Step>| {
         let now = step.get();
-        if prev.is_some_and(|p| p != now)
+        // The first run may already be past the address (handed over by the first screen's
+        // module, `crate::handover`): that step needs its own entry above the address's.
+        if prev.map_or(now != Step::Address, |p| p != now)
             && !moved_by_history.get_value()
             && let Ok(h) = window().history()
         {

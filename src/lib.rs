@@ -7,10 +7,13 @@
 pub mod api;
 pub mod app;
 pub mod clock;
+pub mod first;
 pub mod form;
+pub mod handover;
 pub mod history;
 pub mod holds;
 pub mod i18n;
+pub mod lang_switch;
 pub mod money;
 pub mod resume;
 pub mod state;
@@ -31,11 +34,23 @@ pub mod steps {
     pub mod terms;
 }
 
-/// Replace the static first screen of `index.html` with the live app.
+/// Replace the static first screen of `index.html` with the live whole app.
+///
+/// The first screen's module (`crate::first`) may have handed over the step the customer was
+/// on; from now on a reload in this tab comes straight back here.
+pub fn mount() {
+    let handover = handover::take();
+    handover::mark_full_app();
+    mount_into_app_root(move |typed| leptos::view! { <app::App initial_address=typed handover/> });
+}
+
+/// Mount a view in place of the static first screen (or of the first screen's module).
 ///
 /// The static shell lets the page paint before the WASM arrives; anything the customer typed
 /// into it meanwhile is carried over.
-pub fn mount() {
+pub fn mount_into_app_root<V: leptos::IntoView + 'static>(
+    view: impl FnOnce(String) -> V + 'static,
+) {
     use wasm_bindgen::JsCast;
     let document = leptos::prelude::document();
     let typed = document
@@ -49,14 +64,8 @@ pub fn mount() {
     {
         Some(root) => {
             root.set_inner_html("");
-            leptos::mount::mount_to(
-                root,
-                move || leptos::view! { <app::App initial_address=typed/> },
-            )
-            .forget();
+            leptos::mount::mount_to(root, move || view(typed)).forget();
         }
-        None => leptos::mount::mount_to_body(
-            move || leptos::view! { <app::App initial_address=typed/> },
-        ),
+        None => leptos::mount::mount_to_body(move || view(typed)),
     }
 }

@@ -1,0 +1,56 @@
+//! The first screen as its own small module: the address step, the language switch, and the
+//! hand-over to the whole app (`crate::handover`) when the customer goes on to the packages.
+//!
+//! Only this reaches the browser before the first step works (DESIGN §10's critical path); the
+//! whole app is prefetched meanwhile, so going on costs a compile, not a download.
+
+use crate::handover;
+use crate::i18n::T;
+use crate::lang_switch::LangSwitch;
+use crate::state::Shop;
+use crate::steps::address::AddressStep;
+use checkout_core::Technology;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[component]
+pub fn FirstScreen(
+    /// What the customer typed into the static first screen before this module took over.
+    #[prop(optional, into)]
+    initial_address: String,
+) -> impl IntoView {
+    let shop = Shop::new();
+    provide_context(shop);
+    let failed = RwSignal::new(false);
+    let go_on = Callback::new(move |technology: Technology| {
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            // On success the whole app takes the page over; this module's view goes with it.
+            if JsFuture::from(handover::hand_over(technology))
+                .await
+                .is_err()
+            {
+                failed.set(true);
+            }
+        });
+    });
+    view! {
+        <LangSwitch/>
+        <AddressStep initial=initial_address on_continue=go_on/>
+        <div aria-live="assertive">
+            <Show when=move || failed.get()>
+                <p class="notice warning">{move || T::CouldNotLoadPackages.text(shop.lang.get())}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Start the first screen, or, when this tab was already further on (a reload mid-flow), go
+/// straight to the whole app, which resumes from the proxy's session.
+pub fn mount() {
+    if handover::full_app_was_used() {
+        let _ = handover::load_full_app();
+        return;
+    }
+    crate::mount_into_app_root(|typed| view! { <FirstScreen initial_address=typed/> });
+}

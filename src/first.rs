@@ -53,4 +53,5 @@ pub fn mount() {
         return;
     }
     crate::mount_into_app_root(|typed| view! { <FirstScreen initial_address=typed/> });
+    request_idle_callback(handover::prefetch_full_app);
 }

@@ -52,6 +52,18 @@ pub fn full_app_was_used() -> bool {
     storage::get(FULL_APP).is_some()
 }
 
+/// First screen, once mounted and idle: let the browser fetch the whole app at low priority
+/// while the customer types, so going on costs a compile, not a download. Not earlier: on a
+/// slow link it would share the bandwidth with the first screen's own module.
+pub fn prefetch_full_app() {
+    let prefetch = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("checkoutPrefetch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(f) = prefetch {
+        let _ = f.call0(&JsValue::NULL);
+    }
+}
+
 /// Import and start the whole app through the page's `checkoutFull()`. Rejects when the page
 /// has none (a build without the second module) or the download fails.
 pub fn load_full_app() -> js_sys::Promise {

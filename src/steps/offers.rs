@@ -22,8 +22,36 @@ fn customer_choosable(kind: LineKind) -> bool {
             | LineKind::TvUPick
             | LineKind::TvUltimate
             | LineKind::SmartProtect
+            | LineKind::ExtraStb
             | LineKind::Other(_)
     )
+}
+
+/// The cart operation for one chosen add-on. An extra set-top box comes with its installation
+/// charge and the activation of the package's TV tier (seed 004, Key Considerations 12 and 13):
+/// the customer ticks one box, core adds the three lines together. Without a TV tier (or with
+/// those lines missing from the offers) it stays a bare line, which the rules then refuse with
+/// their reason.
+fn add_on_op(offers: &Offers, package: &Package, line: &Line) -> CartOp {
+    let companion = |wanted: LineKind| {
+        offers
+            .add_ons
+            .iter()
+            .find(|a| a.line.kind() == wanted)
+            .map(|a| a.line.code().clone())
+    };
+    if line.kind() == LineKind::ExtraStb
+        && let Some(tier) = package.tier()
+        && let Some(install_charge) = companion(LineKind::StbInstallCharge)
+        && let Some(activation) = companion(LineKind::StbActivation(tier))
+    {
+        return CartOp::AddExtraStb {
+            stb: line.code().clone(),
+            install_charge,
+            activation,
+        };
+    }
+    CartOp::AddLine { line: line.clone() }
 }
 
 /// The cart operations for a package and the chosen add-ons, with the lines the rules
@@ -56,9 +84,7 @@ pub fn cart_ops(offers: &Offers, package: &Package, add_ons: &[ProductCode]) -> 
     }
     for code in add_ons {
         if let Some(a) = offers.add_ons.iter().find(|a| a.line.code() == code) {
-            ops.push(CartOp::AddLine {
-                line: a.line.clone(),
-            });
+            ops.push(add_on_op(offers, package, &a.line));
         }
     }
     ops
@@ -329,7 +355,10 @@ fn AddOns(
                                     return None;
                                 }
                                 let Some(Ok(mut c)) = cart.get() else { return None };
-                                c.apply(CartOp::AddLine { line: line.clone() })
+                                let op = shop.offers.with(|o| {
+                                    Some(add_on_op(o.as_ref()?, &package.get()?, &line))
+                                })?;
+                                c.apply(op)
                                     .err()
                                     .map(|v| v.message(lang.get()))
                             }

@@ -105,6 +105,20 @@ test('the static first screen passes axe before the app loads', async ({ page })
   (page as any).__errors = []; // the blocked load logs an error by design
 });
 
+// Two modules (docs/performance.md): the first screen's alone is on the critical path; the
+// whole app follows only once the first screen works, before the customer goes on.
+test('the whole app is fetched after the first screen works, not before', async ({ page }) => {
+  const order: string[] = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/checkout-(first|full)-[0-9a-f]{16}(_bg\.wasm|\.js)$/);
+    if (m) order.push(`${m[1]}${m[2]}`);
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await expect.poll(() => order.filter((f) => f.startsWith('full')).sort()).toEqual(['full.js', 'full_bg.wasm']);
+  expect(order.slice(0, 2).sort()).toEqual(['first.js', 'first_bg.wasm']);
+});
+
 test('the browser never receives a credential, token or upstream id', async ({ page, context }) => {
   const seen: string[] = [];
   page.on('response', async (res) => {

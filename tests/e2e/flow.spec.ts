@@ -170,6 +170,31 @@ test('coax: the COAX-only packages are offered', async ({ page }) => {
   await expect(page.getByRole('radio', { name: /2P TV \+ Phone/ })).toBeVisible();
 });
 
+// Seed 004, Key Considerations 12 and 13: an extra set-top box needs its installation charge
+// and the activation code of the package's TV tier. The customer ticks one box.
+test('an extra set-top box: only with TV, and held with its installation and the tier activation', async ({ page }) => {
+  await toPackages(page, '1 Calle Sol, San Juan');
+  await page.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+  const stb = page.getByRole('checkbox', { name: /^Additional set-top box/ });
+  await expect(stb).toBeDisabled();
+  await expect(page.locator('#addon-STBX1-why')).not.toBeEmpty();
+  // The companions are never offered on their own.
+  await expect(page.getByRole('checkbox', { name: /installation|activation/ })).toHaveCount(0);
+
+  await page.getByRole('radio', { name: /^TV U-pick \+ Internet 500/ }).check();
+  await expect(stb).toBeEnabled();
+  await expect(page.locator('#addon-STBX1-why')).toBeEmpty();
+  await stb.check();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table).toContainText('Additional set-top box');
+  await expect(table).toContainText('Additional set-top box installation');
+  await expect(table).toContainText('Set-top box activation (U-pick)');
+  await expect(table).not.toContainText('Set-top box activation (Premium)');
+});
+
 test('a hold warns before it lapses, extends in one press, and renews itself after', async ({ page }) => {
   await holdInternet500(page);
   const tray = page.getByRole('region', { name: 'Held for you' });

@@ -11,7 +11,7 @@ use crate::i18n::{T, tx};
 use crate::state::{Shop, use_shop};
 use crate::storage;
 use checkout_core::deadlines::HoldKind;
-use checkout_core::problem::ErrorCode;
+use checkout_core::problem::{ErrorCode, Recovery};
 use checkout_core::tmf622::OrderOutcome;
 use checkout_core::wire::PlaceOrderRequest;
 use checkout_core::wire_order::{OrderStatus, PLACE_ORDER_TIMEOUT_MS};
@@ -38,13 +38,17 @@ pub fn placed(shop: Shop, outcome: OrderOutcome) {
     });
 }
 
-/// The order was refused, so it does not exist: free the key, go back and say why. An
-/// expired conversation (DRO30E) goes back to a new quote, then the customer confirms again.
+/// The order was refused, so it does not exist: free the key, go back as far as core's
+/// recovery for the refusal says and say why. An expired conversation (DRO30E) goes back to a
+/// new quote, a window that cannot be booked (JBE10E) to the windows; then the customer
+/// confirms again.
 fn refused(shop: Shop, code: ErrorCode, reference: Option<String>) {
     storage::remove(storage::ORDER_KEY);
-    let redo = code == ErrorCode::ConversationExpired;
-    shop.checkout.update(|c| c.placing_failed(redo));
-    if redo {
+    shop.checkout.update(|c| c.placing_failed(code.recovery()));
+    if shop
+        .checkout
+        .with_untracked(|c| c.holds().get(HoldKind::Quote).is_none())
+    {
         shop.quote.set(None);
     }
     shop.tell_with_reference(code.message(shop.lang.get_untracked()), reference);
@@ -64,7 +68,7 @@ pub fn PlacingStep() -> impl IntoView {
     });
     let Some(request) = request else {
         // Nothing to place (cannot happen through the flow's guards): back to the review.
-        shop.checkout.update(|c| c.placing_failed(false));
+        shop.checkout.update(|c| c.placing_failed(Recovery::Retry));
         return view! { <h1 id="step-title" tabindex="-1">{tx(lang, T::PlacingTitle)}</h1> }
             .into_any();
     };
@@ -152,7 +156,7 @@ pub fn PlacingStep() -> impl IntoView {
             || c.holds().get(HoldKind::Quote).is_none()
     });
     if lapsed {
-        shop.checkout.update(|c| c.placing_failed(false));
+        shop.checkout.update(|c| c.placing_failed(Recovery::Retry));
         shop.tell(T::HoldEndedBeforeOrder.text(lang.get_untracked()));
     } else {
         send();

@@ -313,6 +313,50 @@ test('a lapsed window hold searches again and asks for a time', async ({ page })
   await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
 });
 
+// Seed 004 "SCHED_TM-JBE10E-INVALID SCHEDULED TIME OF DAY": a visit cannot be booked for the
+// current day. It happens for real at midnight: the window chosen at 23:59 for "tomorrow" is
+// "today" when the order goes in a minute later. The app goes back to the windows by itself.
+test('JBE10E: a window that became today at midnight is refused; the customer picks another, one order', async ({ page }) => {
+  await freshSlots(page);
+  // To 23:59:00 in Puerto Rico (UTC-4, no daylight saving) on the sandbox's clock.
+  const clock = await (await page.request.get(`${SANDBOX}/__admin/clock`)).json();
+  const prNow = new Date(Date.parse(clock.serverTime) - 4 * 3600_000);
+  const sinceMidnight = prNow.getUTCHours() * 3600 + prNow.getUTCMinutes() * 60 + prNow.getUTCSeconds();
+  const to2359 = (((23 * 3600 + 59 * 60) - sinceMidnight) + 86400) % 86400;
+  await advanceSandboxClock(page, to2359, false);
+
+  await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
+  await passCredit(page);
+  await install(page, 'Technician visit');
+  await acceptTerms(page);
+  const windowName = (page: Page) => page.getByRole('group', { name: 'Available times' }).getByRole('radio').first()
+    .evaluate((e) => (e as HTMLInputElement).labels?.[0]?.textContent ?? '');
+  await expect(page.getByRole('group', { name: 'Available times' }).getByRole('radio').first()).toBeVisible();
+  const firstWindow = await windowName(page);
+  await chooseFirstSlot(page);
+  await toReview(page);
+  await page.getByLabel('Full name').fill('Ana Ruiz');
+  await page.getByLabel('Email address').fill('ana@example.pr');
+  await page.getByLabel('Contact phone number').fill('787 555 0100');
+  // Past midnight, within the windows' 3 minutes: the chosen window is now on the current day.
+  await advanceSandboxClock(page, 75);
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  await expect(h1(page, 'Choose an installation time')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('That installation time is no longer available. Please choose another.')).toBeVisible();
+  await expect(h1(page, 'Your order is placed')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // The windows were searched again: the first one offered is no longer the refused one.
+  const slots = page.getByRole('group', { name: 'Available times' });
+  await expect(slots.getByRole('radio').first()).toBeVisible();
+  expect(await windowName(page)).not.toBe(firstWindow);
+  await chooseFirstSlot(page);
+  // A new window, so a new quote, then the review again.
+  await toReview(page);
+  await contactAndPlace(page);
+  await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
+});
+
 test('a lapsed quote is asked for again, and the customer told', async ({ page }) => {
   await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
   await passCredit(page);

@@ -14,6 +14,7 @@ use crate::installation::{
 };
 use crate::instant::UtcMillis;
 use crate::lang::Lang;
+use crate::problem::Recovery;
 use crate::rules::RuleViolation;
 use crate::tmf622::OrderOutcome;
 use serde::{Deserialize, Serialize};
@@ -244,19 +245,30 @@ impl Checkout {
         self.holds.release(HoldKind::Quote);
     }
 
-    /// The place-order call answered with a refusal, so no order exists: back to the review
-    /// to try again, or, when the BSS conversation expired (seed 004 "Key Considerations" 17,
-    /// DRO30E), back to the quote, which is gone, so that it is asked for again.
-    pub fn placing_failed(&mut self, redo_quote: bool) {
+    /// The place-order call answered with a refusal, so no order exists: go back as far as
+    /// the refusal's recovery needs, and no further.
+    /// * The BSS conversation expired (seed 004 "Key Considerations" 17, DRO30E): back to the
+    ///   quote, which is gone, so that it is asked for again.
+    /// * The window cannot be booked (seed 004 "SCHED_TM-JBE10E-INVALID SCHEDULED TIME OF
+    ///   DAY", or its hold lapsed on the way): back to the windows, which are searched again,
+    ///   and then to a new quote (it priced the old window's job).
+    /// * Anything else: back to the review, to try again.
+    pub fn placing_failed(&mut self, recovery: Recovery) {
         if self.step != Step::Placing || self.outcome.is_some() {
             return;
         }
-        if redo_quote {
-            self.quoted = false;
-            self.holds.release(HoldKind::Quote);
-            self.step = Step::Quote;
-        } else {
-            self.step = Step::Review;
+        match recovery {
+            Recovery::RedoFromQuote => {
+                self.prices_changed();
+                self.step = Step::Quote;
+            }
+            Recovery::PickAnotherSlot if matches!(self.appointment, Some(Appointment::Slot(_))) => {
+                self.appointment = None;
+                self.holds.release(HoldKind::Slot);
+                self.prices_changed();
+                self.step = Step::Slot;
+            }
+            _ => self.step = Step::Review,
         }
     }
 
@@ -447,10 +459,36 @@ mod tests {
     #[test]
     fn an_expired_conversation_sends_the_customer_back_to_a_new_quote() {
         let mut c = placing();
-        c.placing_failed(true);
+        c.placing_failed(Recovery::RedoFromQuote);
         assert_eq!(c.step(), Step::Quote);
         assert!(c.holds().get(HoldKind::Quote).is_none());
         assert_eq!(c.next(UtcMillis(0)), Err(Blocker::NoQuote));
+    }
+
+    /// Seed 004 "SCHED_TM-JBE10E-INVALID SCHEDULED TIME OF DAY": the window cannot be booked,
+    /// so the customer picks another, and the new window gets a new quote.
+    #[test]
+    fn a_window_that_cannot_be_booked_goes_back_to_the_windows_then_a_new_quote() {
+        let mut c = placing();
+        c.appointment = Some(Appointment::Slot(UtcMillis(1)));
+        c.holds.set(Hold::slot(UtcMillis(0)));
+        c.placing_failed(crate::problem::ErrorCode::SlotUnavailable.recovery());
+        assert_eq!(c.step(), Step::Slot);
+        assert!(c.holds().get(HoldKind::Slot).is_none());
+        assert!(c.holds().get(HoldKind::Quote).is_none());
+        assert_eq!(c.next(UtcMillis(0)), Err(Blocker::NoAppointment));
+        c.slot_chosen(UtcMillis(2), UtcMillis(0));
+        assert_eq!(c.advance(UtcMillis(0)), Ok(Step::Quote));
+        assert_eq!(c.next(UtcMillis(0)), Err(Blocker::NoQuote));
+    }
+
+    /// Unscheduled visits have no window to lose: a refusal then goes back to the review.
+    #[test]
+    fn an_unscheduled_visit_refused_goes_back_to_the_review() {
+        let mut c = placing();
+        c.appointment = Some(Appointment::Unscheduled);
+        c.placing_failed(Recovery::PickAnotherSlot);
+        assert_eq!(c.step(), Step::Review);
     }
 
     #[test]
@@ -465,7 +503,7 @@ mod tests {
     #[test]
     fn another_refusal_goes_back_to_the_review_and_keeps_the_quote() {
         let mut c = placing();
-        c.placing_failed(false);
+        c.placing_failed(Recovery::CallUs);
         assert_eq!(c.step(), Step::Review);
         assert!(c.holds().get(HoldKind::Quote).is_some());
     }
@@ -474,7 +512,7 @@ mod tests {
     fn a_placed_order_is_never_sent_back() {
         let mut c = placing();
         c.confirmed(outcome());
-        c.placing_failed(true);
+        c.placing_failed(Recovery::RedoFromQuote);
         assert_eq!(c.step(), Step::Placing);
         assert_eq!(c.advance(UtcMillis(0)), Ok(Step::Confirmed));
     }

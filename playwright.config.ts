@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // (8080/8090) so tests can run beside a running store.
 const PROXY = '127.0.0.1:18080';
 const SANDBOX = '127.0.0.1:18090';
+// A second proxy in front of the same sandbox, with the client the back office refuses
+// (docs/sandbox.md: `forbidden-client` gets a token, then 403 CHTR-1018 on POST /session).
+const FORBIDDEN_PROXY = '127.0.0.1:18081';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,15 +26,27 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'bash scripts/serve',
-    url: `http://${PROXY}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
-      SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
-      DATABASE_URL: 'sqlite:target/e2e-proxy-sessions.sqlite',
+  webServer: [
+    {
+      command: 'bash scripts/serve',
+      url: `http://${PROXY}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
+        SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
+        DATABASE_URL: 'sqlite:target/e2e-proxy-sessions.sqlite',
+      },
     },
-  },
+    {
+      command: 'target/debug/checkout-proxy',
+      url: `http://${FORBIDDEN_PROXY}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PROXY_ADDR: FORBIDDEN_PROXY, UPSTREAM_URL: `http://${SANDBOX}`, RUST_LOG: 'warn',
+        CLIENT_ID: 'forbidden-client', CLIENT_SECRET: 'sandbox-dev-secret', DIST_DIR: 'dist',
+      },
+    },
+  ],
 });

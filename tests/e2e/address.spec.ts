@@ -153,3 +153,19 @@ test('upstream partial content shows a calm message with a reference', async ({ 
   await expect(page.getByRole('alert')).toContainText(/Reference: [0-9a-f-]{36}/);
   await expectNoAxeViolations(page);
 });
+
+// The back office refuses this channel's client (CHTR-1018 / TECHMSG-0006, seed OCBO "Response
+// Details"): a proxy configured with the sandbox's `forbidden-client` (playwright.config.ts).
+// The customer reads a calm sentence and a reference, never the upstream code.
+test('a client the back office refuses (CHTR-1018): online ordering unavailable, with a reference', async ({ page }) => {
+  await page.goto('http://127.0.0.1:18081/');
+  await expect(check(page)).toBeEnabled();
+  await address(page).fill('1 Calle Sol, San Juan');
+  await check(page).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Ordering online is not available right now.');
+  await expect(alert).toContainText(/Reference: [0-9a-f-]{36}/);
+  await expect(alert).not.toContainText(/CHTR|TECHMSG|1018/);
+  await expect(page.getByRole('button', { name: 'See packages' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

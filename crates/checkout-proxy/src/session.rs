@@ -9,11 +9,15 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
 use checkout_core::{Market, StreetAddress, Technology};
 use serde::{Deserialize, Serialize};
+use sqlx::ConnectOptions;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+};
 use std::borrow::Cow;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
@@ -110,6 +114,8 @@ pub(crate) use on_pool;
 pub struct Sessions {
     pub(crate) store: Store,
     idle_timeout: Duration,
+    /// In memory only: the connection that keeps the database alive (see `connect`).
+    _keeper: Option<Arc<std::sync::Mutex<SqliteConnection>>>,
 }
 
 /// The cookie's name: `__Host-` binds it to our exact origin, but browsers only accept that
@@ -166,6 +172,7 @@ impl Sessions {
         database_url: Option<&Secret>,
         idle_timeout: Duration,
     ) -> Result<Self, StoreError> {
+        let mut keeper = None;
         let store = match database_url.map(Secret::expose) {
             Some(url) if is_postgres_url(url) => {
                 let pool = PgPoolOptions::new()
@@ -196,9 +203,13 @@ impl Sessions {
             }
             Some(_) => return Err(StoreError::UnknownScheme),
             None => {
-                // An in-memory database belongs to its one connection: keep exactly one,
-                // forever, or the sessions vanish with it.
+                // sqlx names each `sqlite::memory:` database (shared cache), so every
+                // connection made from these options opens the same one; but it lives only
+                // while some connection to it is open. The pool's one connection may be closed
+                // by sqlx at any time (a request dropped mid-query) and replaced: a connection
+                // the pool never hands out keeps the database alive meanwhile.
                 let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
+                keeper = Some(Arc::new(std::sync::Mutex::new(options.connect().await?)));
                 let pool = SqlitePoolOptions::new()
                     .max_connections(1)
                     .min_connections(1)
@@ -213,6 +224,7 @@ impl Sessions {
         Ok(Self {
             store,
             idle_timeout,
+            _keeper: keeper,
         })
     }
 
@@ -444,6 +456,25 @@ mod tests {
         );
         assert!(!format!("{back:?}").contains("upstream-sid-123"));
         assert!(sessions.get("other").await.unwrap().is_none());
+    }
+
+    /// sqlx closes a pooled connection it cannot trust any more (a request dropped mid-query:
+    /// a client that hangs up, a timeout) and opens a new one. An in-memory database lives only
+    /// while a connection to it is open, so that once emptied the store: every session and
+    /// idempotency record gone, then "no such table" for every request (seen under load in
+    /// scripts/bench-proxy, 2026-12-02).
+    #[tokio::test]
+    async fn the_in_memory_store_survives_its_pooled_connection_being_closed() {
+        let sessions = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        sessions.put("k", &ServerSession::default()).await.unwrap();
+        let Store::Sqlite(pool) = &sessions.store else {
+            panic!("in memory is SQLite")
+        };
+        pool.acquire().await.unwrap().close().await.unwrap();
+        assert!(sessions.get("k").await.unwrap().is_some());
+        sessions.put("k2", &ServerSession::default()).await.unwrap();
     }
 
     #[tokio::test]

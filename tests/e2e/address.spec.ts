@@ -1,6 +1,6 @@
 // The address step, end to end: real Chromium → proxy → sandbox, the release build of the app.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './helpers';
 
 const address = (page: Page) => page.getByLabel('Service address');
 const check = (page: Page) => page.getByRole('button', { name: 'Check availability' });
@@ -9,11 +9,6 @@ async function openStore(page: Page) {
   await page.goto('/');
   // The static first screen has the button disabled; the app enables it when it takes over.
   await expect(check(page)).toBeEnabled();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {

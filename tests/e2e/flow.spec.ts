@@ -1,18 +1,11 @@
 // From the address to a held cart, end to end: real Chromium → proxy → sandbox, with the
 // sandbox's clock fast-forwarded to cross the hold's deadlines. Serial: the clock is shared.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { advanceSandboxClock, expectNoAxeViolations } from './helpers';
 import { useSandboxClockAlone } from './clock-lock';
 
 test.describe.configure({ mode: 'serial' });
 useSandboxClockAlone();
-
-const SANDBOX = 'http://127.0.0.1:18090';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 async function toPackages(page: Page, address: string) {
   await page.goto('/');
@@ -29,13 +22,6 @@ async function holdInternet500(page: Page) {
   await page.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
   await page.getByRole('button', { name: 'Hold my cart' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
-}
-
-async function advanceSandboxClock(page: Page, seconds: number) {
-  const res = await page.request.post(`${SANDBOX}/__admin/clock/advance`, { data: { seconds } });
-  expect(res.ok()).toBe(true);
-  // The app re-reads the holds when the page regains focus (tab back, laptop wakes).
-  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 }
 
 test('fibre: choose a package, add-ons checked live, cart held with a countdown', async ({ page }) => {

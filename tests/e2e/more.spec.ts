@@ -3,89 +3,12 @@
 // an expired one-time code, an existing customer's contact, and placing the order when the
 // network fails. Serial, and alone on the sandbox clock: some tests fast-forward it.
 import { test, expect, type Page, type Request } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { useSandboxClockAlone } from './clock-lock';
+import { SANDBOX, acceptTerms, advanceSandboxClock, checkAddress, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, openStore, passCredit, toReview } from './helpers';
 import { execFileSync } from 'node:child_process';
 
 test.describe.configure({ mode: 'serial' });
 useSandboxClockAlone();
-
-const SANDBOX = 'http://127.0.0.1:18090';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function advanceSandboxClock(page: Page, seconds: number, tell = true) {
-  const res = await page.request.post(`${SANDBOX}/__admin/clock/advance`, { data: { seconds } });
-  expect(res.ok()).toBe(true);
-  // The app re-reads the holds when the page regains focus (tab back, laptop wakes).
-  if (tell) await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-}
-
-async function openStore(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
-}
-
-async function checkAddress(page: Page, address: string) {
-  await openStore(page);
-  await page.getByLabel('Service address').fill(address);
-  await page.getByRole('button', { name: 'Check availability' }).click();
-}
-
-async function holdPackage(page: Page, address: string, pkg: RegExp) {
-  await checkAddress(page, address);
-  await page.getByRole('button', { name: 'See packages' }).click();
-  await page.getByRole('radio', { name: pkg }).check();
-  await page.getByRole('button', { name: 'Hold my cart' }).click();
-  await expect(h1(page, 'Your cart')).toBeVisible();
-  await page.getByRole('button', { name: 'Continue to the credit check' }).click();
-  await expect(h1(page, 'Credit check')).toBeFocused();
-}
-
-async function passCredit(page: Page, last4 = '1234') {
-  await page.getByLabel('Full name').fill('Ana Ruiz');
-  await page.getByLabel('Date of birth').fill('1980-02-28');
-  await page.getByLabel('Last 4 digits of your social security number').fill(last4);
-  await page.getByRole('button', { name: 'Check my credit' }).click();
-}
-
-async function install(page: Page, how: 'Self install' | 'Technician visit') {
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(h1(page, 'How do you want it installed?')).toBeFocused();
-  await page.getByRole('radio', { name: new RegExp(`^${how}`) }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-async function acceptTerms(page: Page) {
-  await expect(h1(page, 'Terms and conditions')).toBeFocused();
-  const boxes = page.getByRole('checkbox');
-  await expect(boxes.first()).toBeVisible();
-  for (const box of await boxes.all()) await box.check();
-  await page.getByRole('button', { name: 'Accept and continue' }).click();
-}
-
-async function toReview(page: Page) {
-  await expect(h1(page, 'Your prices')).toBeFocused();
-  await expect(page.getByRole('table')).toContainText('Total');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(h1(page, 'Review and place your order')).toBeFocused();
-}
-
-async function fillContact(page: Page) {
-  await page.getByLabel('Full name').fill('Ana Ruiz');
-  await page.getByLabel('Email address').fill('ana@example.pr');
-  await page.getByLabel('Contact phone number').fill('787 555 0100');
-}
-
-async function contactAndPlace(page: Page) {
-  await fillContact(page);
-  await page.getByRole('button', { name: 'Place order' }).click();
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The whole order in Spanish.

@@ -2,91 +2,16 @@
 // review, place order and confirmation, through the real proxy and sandbox (docs/sandbox.md
 // for the magic inputs). Serial: the sandbox clock is shared.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { useSandboxClockAlone } from './clock-lock';
+import { SANDBOX, acceptTerms, advanceSandboxClock, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, passCredit, reserveFirstNumber, toReview } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 useSandboxClockAlone();
-
-const SANDBOX = 'http://127.0.0.1:18090';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function advanceSandboxClock(page: Page, seconds: number, tell = true) {
-  const res = await page.request.post(`${SANDBOX}/__admin/clock/advance`, { data: { seconds } });
-  expect(res.ok()).toBe(true);
-  // The app re-reads the holds when the page regains focus (tab back, laptop wakes).
-  if (tell) await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-}
 
 // The sandbox's calendar is the next 7 days of its clock, and placed orders keep their windows
 // (also across runs: its database is a file). A week on gives a calendar nobody has booked.
 async function freshSlots(page: Page) {
   await advanceSandboxClock(page, 8 * 24 * 3600, false);
-}
-
-async function holdPackage(page: Page, address: string, pkg: RegExp) {
-  await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
-  await page.getByLabel('Service address').fill(address);
-  await page.getByRole('button', { name: 'Check availability' }).click();
-  await page.getByRole('button', { name: 'See packages' }).click();
-  await page.getByRole('radio', { name: pkg }).check();
-  await page.getByRole('button', { name: 'Hold my cart' }).click();
-  await expect(h1(page, 'Your cart')).toBeVisible();
-  await page.getByRole('button', { name: 'Continue to the credit check' }).click();
-  await expect(h1(page, 'Credit check')).toBeFocused();
-}
-
-async function passCredit(page: Page, last4 = '1234') {
-  await page.getByLabel('Full name').fill('Ana Ruiz');
-  await page.getByLabel('Date of birth').fill('1980-02-28');
-  await page.getByLabel('Last 4 digits of your social security number').fill(last4);
-  await page.getByRole('button', { name: 'Check my credit' }).click();
-}
-
-async function install(page: Page, how: 'Self install' | 'Technician visit') {
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(h1(page, 'How do you want it installed?')).toBeFocused();
-  await page.getByRole('radio', { name: new RegExp(`^${how}`) }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-async function reserveFirstNumber(page: Page) {
-  await expect(h1(page, 'Choose your phone number')).toBeFocused();
-  const first = page.getByRole('radio').first();
-  await expect(first).toBeVisible();
-  const number = (await first.getAttribute('id'))!.replace('number-', '');
-  await first.check();
-  await page.getByRole('button', { name: 'Reserve this number' }).click();
-  return number;
-}
-
-async function acceptTerms(page: Page) {
-  await expect(h1(page, 'Terms and conditions')).toBeFocused();
-  const boxes = page.getByRole('checkbox');
-  await expect(boxes.first()).toBeVisible();
-  for (const box of await boxes.all()) await box.check();
-  await page.getByRole('button', { name: 'Accept and continue' }).click();
-}
-
-async function toReview(page: Page) {
-  await expect(h1(page, 'Your prices')).toBeFocused();
-  await expect(page.getByRole('table')).toContainText('Total');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(h1(page, 'Review and place your order')).toBeFocused();
-}
-
-async function contactAndPlace(page: Page) {
-  await page.getByLabel('Full name').fill('Ana Ruiz');
-  await page.getByLabel('Email address').fill('ana@example.pr');
-  await page.getByLabel('Contact phone number').fill('787 555 0100');
-  await page.getByRole('button', { name: 'Place order' }).click();
 }
 
 test('PR 3P on fibre, self install: credit, number, terms, quote, review, order placed', async ({ page }) => {
@@ -335,9 +260,7 @@ test('JBE10E: a window that became today at midnight is refused; the customer pi
   const firstWindow = await windowName(page);
   await chooseFirstSlot(page);
   await toReview(page);
-  await page.getByLabel('Full name').fill('Ana Ruiz');
-  await page.getByLabel('Email address').fill('ana@example.pr');
-  await page.getByLabel('Contact phone number').fill('787 555 0100');
+  await fillContact(page);
   // Past midnight, within the windows' 3 minutes: the chosen window is now on the current day.
   await advanceSandboxClock(page, 75);
   await page.getByRole('button', { name: 'Place order' }).click();

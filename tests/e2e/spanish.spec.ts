@@ -1,12 +1,7 @@
 // The same steps in Spanish (PR and PA markets): texts, rule messages and holds from core in
 // Spanish, <html lang="es"> for screen readers, and zero axe violations on every step.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { expectNoAxeViolations } from './helpers';
 
 test('en español: dirección, paquetes, carrito reservado', async ({ page }) => {
   await page.goto('/');

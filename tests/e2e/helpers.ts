@@ -1,0 +1,96 @@
+// What the end-to-end specs share: axe, headings, the sandbox clock, and the customer's way
+// through the steps (docs/sandbox.md for the inputs). One copy, so a changed label or step is
+// changed once.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const SANDBOX = 'http://127.0.0.1:18090';
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+export const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** Move the sandbox's clock on; by default tell the app, which re-reads the holds when the page
+ * regains focus (tab back, laptop wakes). */
+export async function advanceSandboxClock(page: Page, seconds: number, tell = true) {
+  const res = await page.request.post(`${SANDBOX}/__admin/clock/advance`, { data: { seconds } });
+  expect(res.ok()).toBe(true);
+  if (tell) await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+}
+
+export async function openStore(page: Page) {
+  await page.goto('/');
+  // The static first screen has the button disabled; the app enables it when it takes over.
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+}
+
+export async function checkAddress(page: Page, address: string) {
+  await openStore(page);
+  await page.getByLabel('Service address').fill(address);
+  await page.getByRole('button', { name: 'Check availability' }).click();
+}
+
+/** From the address to the credit step, with this package held. */
+export async function holdPackage(page: Page, address: string, pkg: RegExp) {
+  await checkAddress(page, address);
+  await page.getByRole('button', { name: 'See packages' }).click();
+  await page.getByRole('radio', { name: pkg }).check();
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(h1(page, 'Your cart')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await expect(h1(page, 'Credit check')).toBeFocused();
+}
+
+export async function passCredit(page: Page, last4 = '1234') {
+  await page.getByLabel('Full name').fill('Ana Ruiz');
+  await page.getByLabel('Date of birth').fill('1980-02-28');
+  await page.getByLabel('Last 4 digits of your social security number').fill(last4);
+  await page.getByRole('button', { name: 'Check my credit' }).click();
+}
+
+export async function install(page: Page, how: 'Self install' | 'Technician visit') {
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(h1(page, 'How do you want it installed?')).toBeFocused();
+  await page.getByRole('radio', { name: new RegExp(`^${how}`) }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Reserve the first number offered; its ten digits. */
+export async function reserveFirstNumber(page: Page) {
+  await expect(h1(page, 'Choose your phone number')).toBeFocused();
+  const first = page.getByRole('radio').first();
+  await expect(first).toBeVisible();
+  const number = (await first.getAttribute('id'))!.replace('number-', '');
+  await first.check();
+  await page.getByRole('button', { name: 'Reserve this number' }).click();
+  return number;
+}
+
+export async function acceptTerms(page: Page) {
+  await expect(h1(page, 'Terms and conditions')).toBeFocused();
+  const boxes = page.getByRole('checkbox');
+  await expect(boxes.first()).toBeVisible();
+  for (const box of await boxes.all()) await box.check();
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+}
+
+export async function toReview(page: Page) {
+  await expect(h1(page, 'Your prices')).toBeFocused();
+  await expect(page.getByRole('table')).toContainText('Total');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(h1(page, 'Review and place your order')).toBeFocused();
+}
+
+export async function fillContact(page: Page) {
+  await page.getByLabel('Full name').fill('Ana Ruiz');
+  await page.getByLabel('Email address').fill('ana@example.pr');
+  await page.getByLabel('Contact phone number').fill('787 555 0100');
+}
+
+export async function contactAndPlace(page: Page) {
+  await fillContact(page);
+  await page.getByRole('button', { name: 'Place order' }).click();
+}

@@ -1,7 +1,7 @@
 //! Browser sessions: an opaque random cookie bound to server-side state (the upstream
 //! session-id, later the order and conversation ids). The browser never sees what it is bound to.
-//! The state lives in a database (`DATABASE_URL`: Postgres shared by replicas, a SQLite file,
-//! or by default an in-memory SQLite database private to the process) as JSON text.
+//! The state lives in a database (`DATABASE_URL`: Postgres shared by replicas, or a SQLite
+//! file) as JSON text; with no database named, in this process's own memory.
 
 use crate::config::{SameSite, Secret};
 use crate::session_steps::{Identity, Steps};
@@ -16,8 +16,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
 };
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
@@ -112,10 +113,24 @@ pub(crate) use on_pool;
 /// cookie then starts afresh, and its upstream ids are no longer kept.
 #[derive(Debug, Clone)]
 pub struct Sessions {
+    /// The database: sessions (unless `local`) and idempotency records.
     pub(crate) store: Store,
+    /// With no database named, the sessions themselves: no other process can see them, so
+    /// nothing is gained by a database round trip, and that round trip (a hop to sqlx's
+    /// SQLite worker thread and back, queued behind one connection) was the bulk of the
+    /// proxy's CPU per request (docs/performance.md, 2026-12-02).
+    local: Option<Arc<Mutex<HashMap<String, LocalSession>>>>,
     idle_timeout: Duration,
-    /// In memory only: the connection that keeps the database alive (see `connect`).
-    _keeper: Option<Arc<std::sync::Mutex<SqliteConnection>>>,
+    /// In memory only: the connection that keeps the database alive (see `connect`). Shared
+    /// (never locked) only so that `Sessions` stays `Clone`.
+    _keeper: Option<Arc<Mutex<SqliteConnection>>>,
+}
+
+/// A session held in this process, with when it was last used.
+#[derive(Debug)]
+struct LocalSession {
+    session: ServerSession,
+    last_seen: i64,
 }
 
 /// The cookie's name: `__Host-` binds it to our exact origin, but browsers only accept that
@@ -167,7 +182,8 @@ pub fn is_postgres_url(url: &str) -> bool {
 
 impl Sessions {
     /// Connect to `database_url` (Postgres or SQLite) and bring its schema up to date; with
-    /// none, a private in-memory SQLite database that lives as long as this process.
+    /// none, sessions in a map and idempotency records in a private in-memory SQLite
+    /// database, both living as long as this process.
     pub async fn connect(
         database_url: Option<&Secret>,
         idle_timeout: Duration,
@@ -209,7 +225,7 @@ impl Sessions {
                 // by sqlx at any time (a request dropped mid-query) and replaced: a connection
                 // the pool never hands out keeps the database alive meanwhile.
                 let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
-                keeper = Some(Arc::new(std::sync::Mutex::new(options.connect().await?)));
+                keeper = Some(Arc::new(Mutex::new(options.connect().await?)));
                 let pool = SqlitePoolOptions::new()
                     .max_connections(1)
                     .min_connections(1)
@@ -222,6 +238,7 @@ impl Sessions {
             }
         };
         Ok(Self {
+            local: keeper.is_some().then(Arc::default),
             store,
             idle_timeout,
             _keeper: keeper,
@@ -268,6 +285,20 @@ impl Sessions {
     pub async fn get(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
         let now = now_ms();
         let cutoff = self.cutoff(now);
+        if let Some(local) = &self.local {
+            let mut map = local.lock().unwrap_or_else(PoisonError::into_inner);
+            return Ok(match map.get_mut(key) {
+                None => None,
+                Some(held) if held.last_seen <= cutoff => {
+                    map.remove(key);
+                    None
+                }
+                Some(held) => {
+                    held.last_seen = now;
+                    Some(held.session.clone())
+                }
+            });
+        }
         let found: Option<(String, i64)> = on_pool!(&self.store, pool => {
             sqlx::query_as("SELECT data, last_seen FROM sessions WHERE key = $1")
                 .bind(key)
@@ -319,6 +350,17 @@ impl Sessions {
 
     /// Store (or replace) a session, as just used.
     pub async fn put(&self, key: &str, s: &ServerSession) -> Result<(), StoreError> {
+        if let Some(local) = &self.local {
+            let held = LocalSession {
+                session: s.clone(),
+                last_seen: now_ms(),
+            };
+            local
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key.to_owned(), held);
+            return Ok(());
+        }
         let data = serde_json::to_string(s).map_err(|_| StoreError::Encode)?;
         let now = now_ms();
         on_pool!(&self.store, pool => {
@@ -339,6 +381,13 @@ impl Sessions {
 
     /// Forget a session now (the old key after a rotation).
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        if let Some(local) = &self.local {
+            local
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(key);
+            return Ok(());
+        }
         on_pool!(&self.store, pool => {
             sqlx::query("DELETE FROM sessions WHERE key = $1")
                 .bind(key)
@@ -352,6 +401,12 @@ impl Sessions {
     /// Forget every idle session; returns how many went.
     pub async fn sweep(&self) -> Result<u64, StoreError> {
         let cutoff = self.cutoff(now_ms());
+        if let Some(local) = &self.local {
+            let mut map = local.lock().unwrap_or_else(PoisonError::into_inner);
+            let before = map.len();
+            map.retain(|_, held| held.last_seen > cutoff);
+            return Ok(u64::try_from(before - map.len()).unwrap_or(u64::MAX));
+        }
         Ok(on_pool!(&self.store, pool => {
             sqlx::query("DELETE FROM sessions WHERE last_seen <= $1")
                 .bind(cutoff)
@@ -416,65 +471,116 @@ mod tests {
         assert_eq!(key_from(&h, true), None);
     }
 
+    /// A SQLite file removed when the test ends.
+    struct TempDb(std::path::PathBuf);
+
+    impl TempDb {
+        fn new() -> Self {
+            Self(std::env::temp_dir().join(format!(
+                "checkout-session-unit-{}.sqlite",
+                uuid::Uuid::new_v4()
+            )))
+        }
+
+        fn url(&self) -> Secret {
+            Secret::new(format!("sqlite:{}", self.0.display()))
+        }
+    }
+
+    impl Drop for TempDb {
+        fn drop(&mut self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    /// The same behaviour is owed by both kinds of store: the process's own (no
+    /// `DATABASE_URL`) and a database (here a SQLite file; Postgres in scripts/postgres-replicas).
+    async fn both_stores(idle: Duration) -> (TempDb, Vec<(&'static str, Sessions)>) {
+        let db = TempDb::new();
+        let own = Sessions::connect(None, idle).await.unwrap();
+        assert!(own.local.is_some());
+        let file = Sessions::connect(Some(&db.url()), idle).await.unwrap();
+        assert!(file.local.is_none());
+        (db, vec![("in process", own), ("sqlite file", file)])
+    }
+
     #[tokio::test]
     async fn an_idle_session_is_gone_and_a_used_one_stays() {
-        let sessions = Sessions::connect(None, Duration::from_millis(150))
-            .await
-            .unwrap();
-        sessions
-            .put("idle", &ServerSession::default())
-            .await
-            .unwrap();
-        sessions
-            .put("busy", &ServerSession::default())
-            .await
-            .unwrap();
-        for _ in 0..4 {
-            tokio::time::sleep(Duration::from_millis(60)).await;
-            assert!(sessions.get("busy").await.unwrap().is_some());
+        let (_db, stores) = both_stores(Duration::from_millis(150)).await;
+        for (kind, sessions) in stores {
+            for key in ["idle", "busy"] {
+                sessions.put(key, &ServerSession::default()).await.unwrap();
+            }
+            for _ in 0..4 {
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                assert!(sessions.get("busy").await.unwrap().is_some(), "{kind}");
+            }
+            assert!(sessions.get("idle").await.unwrap().is_none(), "{kind}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            assert_eq!(sessions.sweep().await.unwrap(), 1, "{kind}");
+            assert!(sessions.get("busy").await.unwrap().is_none(), "{kind}");
         }
-        assert!(sessions.get("idle").await.unwrap().is_none());
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(sessions.sweep().await.unwrap(), 1);
-        assert!(sessions.get("busy").await.unwrap().is_none());
     }
 
     #[tokio::test]
     async fn a_session_round_trips_through_the_store_with_its_upstream_id() {
-        let sessions = Sessions::connect(None, Duration::from_secs(60))
-            .await
-            .unwrap();
-        let s = ServerSession {
-            upstream_session_id: Some(Secret::new("upstream-sid-123")),
-            ..ServerSession::default()
-        };
-        sessions.put("k", &s).await.unwrap();
-        let back = sessions.get("k").await.unwrap().unwrap();
-        assert_eq!(
-            back.upstream_session_id.as_ref().map(Secret::expose),
-            Some("upstream-sid-123")
-        );
-        assert!(!format!("{back:?}").contains("upstream-sid-123"));
-        assert!(sessions.get("other").await.unwrap().is_none());
+        let (_db, stores) = both_stores(Duration::from_secs(60)).await;
+        for (kind, sessions) in stores {
+            let s = ServerSession {
+                upstream_session_id: Some(Secret::new("upstream-sid-123")),
+                ..ServerSession::default()
+            };
+            sessions.put("k", &s).await.unwrap();
+            let back = sessions.get("k").await.unwrap().unwrap();
+            assert_eq!(
+                back.upstream_session_id.as_ref().map(Secret::expose),
+                Some("upstream-sid-123"),
+                "{kind}"
+            );
+            assert!(!format!("{back:?}").contains("upstream-sid-123"));
+            assert!(sessions.get("other").await.unwrap().is_none(), "{kind}");
+            // A later put replaces the whole session; a delete forgets it.
+            sessions.put("k", &ServerSession::default()).await.unwrap();
+            let back = sessions.get("k").await.unwrap().unwrap();
+            assert!(back.upstream_session_id.is_none(), "{kind}");
+            sessions.delete("k").await.unwrap();
+            assert!(sessions.get("k").await.unwrap().is_none(), "{kind}");
+        }
+    }
+
+    /// A copy handed out is the caller's: changing it changes nothing stored until `put`.
+    #[tokio::test]
+    async fn changing_a_session_read_changes_nothing_until_it_is_put() {
+        let (_db, stores) = both_stores(Duration::from_secs(60)).await;
+        for (kind, sessions) in stores {
+            sessions.put("k", &ServerSession::default()).await.unwrap();
+            let mut read = sessions.get("k").await.unwrap().unwrap();
+            read.upstream_session_id = Some(Secret::new("changed"));
+            let again = sessions.get("k").await.unwrap().unwrap();
+            assert!(again.upstream_session_id.is_none(), "{kind}");
+        }
     }
 
     /// sqlx closes a pooled connection it cannot trust any more (a request dropped mid-query:
     /// a client that hangs up, a timeout) and opens a new one. An in-memory database lives only
-    /// while a connection to it is open, so that once emptied the store: every session and
-    /// idempotency record gone, then "no such table" for every request (seen under load in
-    /// scripts/bench-proxy, 2026-12-02).
+    /// while a connection to it is open, so that once emptied the store: every idempotency
+    /// record (and, then, session) gone, then "no such table" for every request (seen under
+    /// load in scripts/bench-proxy, 2026-12-02).
     #[tokio::test]
     async fn the_in_memory_store_survives_its_pooled_connection_being_closed() {
         let sessions = Sessions::connect(None, Duration::from_secs(60))
             .await
             .unwrap();
-        sessions.put("k", &ServerSession::default()).await.unwrap();
+        let first = sessions.claim("s", "key-1", "body").await.unwrap();
+        assert_eq!(first, crate::idempotency::Claim::Claimed);
         let Store::Sqlite(pool) = &sessions.store else {
             panic!("in memory is SQLite")
         };
         pool.acquire().await.unwrap().close().await.unwrap();
-        assert!(sessions.get("k").await.unwrap().is_some());
-        sessions.put("k2", &ServerSession::default()).await.unwrap();
+        let again = sessions.claim("s", "key-1", "body").await.unwrap();
+        assert_eq!(again, crate::idempotency::Claim::InFlight);
     }
 
     #[tokio::test]

@@ -13,6 +13,7 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use checkout_core::cart::Cart;
@@ -25,7 +26,6 @@ use checkout_core::wire::{
     CartState, HoldCartRequest, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
 };
 use checkout_core::{Technology, UtcMillis};
-use reqwest::Method;
 use serde::Deserialize;
 use std::sync::Arc;
 

@@ -15,12 +15,12 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::installation::{CreditResult, InstallationKind};
 use checkout_core::wire_order::{
     CreditDecision, CreditOutcome, CreditRequest, InstallOption, Money,
 };
-use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
 

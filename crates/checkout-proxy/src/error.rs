@@ -83,16 +83,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<reqwest::Error> for ApiError {
-    fn from(e: reqwest::Error) -> Self {
-        if e.is_timeout() {
-            Self::UpstreamTimeout
-        } else {
-            Self::UpstreamUnavailable
-        }
-    }
-}
-
 impl From<crate::session::StoreError> for ApiError {
     fn from(e: crate::session::StoreError) -> Self {
         // The error names the failure, never a session's contents.

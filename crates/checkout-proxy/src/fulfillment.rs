@@ -15,6 +15,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::cart::CartOp;
 use checkout_core::catalog::InstallCharge;
@@ -22,7 +23,6 @@ use checkout_core::installation::{InstallationKind, install_charge_for};
 use checkout_core::ocbo::path;
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{AcceptTermsRequest, Fulfillment, InstallationRequest, Term};
-use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
 

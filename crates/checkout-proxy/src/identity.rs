@@ -16,13 +16,13 @@ use crate::{bss, bss::instant};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{
     Identified, KnownCustomer, OtpChannel, OtpRequest, OtpSent, VerifyRequest,
 };
-use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
 

@@ -16,13 +16,13 @@ use crate::upstream::Upstreamed;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::Response;
 use checkout_core::catalog::ProductKind;
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::TelephoneNumber;
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{NumberChoices, NumberReserved, ReserveNumberRequest};
-use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
 

@@ -19,6 +19,7 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::Market;
@@ -30,7 +31,6 @@ use checkout_core::problem::ErrorCode;
 use checkout_core::tmf622::ProductOrder;
 use checkout_core::wire::{IDEMPOTENCY_KEY_HEADER, OrderPlaced, PlaceOrderRequest};
 use checkout_core::wire_order::OrderStatus;
-use reqwest::Method;
 use std::sync::Arc;
 
 /// Marks an answer that is a stored one, sent again.

@@ -15,13 +15,13 @@ use crate::step::{Step, order_path};
 use crate::upstream::Upstreamed;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::Response;
 use checkout_core::deadlines::Hold;
 use checkout_core::notices::Notice;
 use checkout_core::ocbo::header;
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{QuoteCharge, QuoteLine, QuoteView};
-use reqwest::Method;
 use std::sync::Arc;
 
 /// `POST /api/v1/quote`.

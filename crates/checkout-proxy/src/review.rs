@@ -11,9 +11,9 @@ use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::Response;
 use checkout_core::wire_order::{Review, ReviewProblem};
-use reqwest::Method;
 use std::sync::Arc;
 
 /// `GET /api/v1/review`.

@@ -19,12 +19,12 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::{Appointment, InstallationKind};
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{Slot, SlotChoice, SlotChosen, SlotSearch};
-use reqwest::Method;
 use std::sync::Arc;
 
 fn needs_technician(step: &Step) -> Result<(), ApiError> {

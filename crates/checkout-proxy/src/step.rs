@@ -9,8 +9,8 @@ use crate::routes::AppState;
 use crate::session::ServerSession;
 use crate::upstream::Upstreamed;
 use axum::http::HeaderMap;
+use axum::http::Method;
 use checkout_core::problem::ErrorCode;
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 /// A session that holds a cart upstream.

@@ -4,24 +4,35 @@
 //!
 //! Every call is on the hot path of a customer's click, so what does not change per call is
 //! made once: the URLs are parsed at start-up (a `format!` and full URL parse per call was
-//! 3.6 % of the proxy's CPU), and header names and fixed values are built once too.
+//! 3.6 % of the proxy's CPU), and header names and fixed values are built once too. The client
+//! is hyper's own pooled client rather than reqwest: reqwest's cookie and redirect layers
+//! re-parsed every request's and answer's URL (IDNA included) and wrapped each call in
+//! several more futures, for features a back-office call must not use anyway (cookies,
+//! redirects carrying our token). Answers are read whole, bounded by `MAX_ANSWER_BYTES`.
 
 use crate::config::{Config, Secret};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use axum::body::Bytes;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use checkout_core::UtcMillis;
 use checkout_core::errors::BssErrorBody;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
 use checkout_core::problem::from_ocbo;
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode, Url};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
+use url::Url;
 
 /// Refresh a token this long before upstream says it expires, so no call races its expiry.
 const TOKEN_EARLY_REFRESH: Duration = Duration::from_secs(30);
@@ -30,6 +41,31 @@ const TOKEN_EARLY_REFRESH: Duration = Duration::from_secs(30);
 /// customers of the benchmark (DESIGN §10) without reconnecting.
 const POOL_IDLE: usize = 64;
 
+/// The largest answer we read from the back office. Its biggest (a quote, the offers) are a
+/// few kilobytes; anything near this is a fault, not an answer.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// An upstream answer, read whole.
+type Answer = Response<Bytes>;
+
+/// Why a call got no answer.
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error("no answer within the upstream timeout")]
+    Timeout,
+    #[error("upstream unreachable or the answer broke off: {0}")]
+    Unreachable(String),
+}
+
+impl From<SendError> for ApiError {
+    fn from(e: SendError) -> Self {
+        match e {
+            SendError::Timeout => Self::UpstreamTimeout,
+            SendError::Unreachable(_) => Self::UpstreamUnavailable,
+        }
+    }
+}
+
 /// Why the client cannot be built from the configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -37,13 +73,13 @@ pub enum SetupError {
     Url(String),
     #[error("CLIENT_ID cannot be sent as a header")]
     ClientId,
-    #[error("cannot build the HTTP client: {0}")]
-    Client(#[from] reqwest::Error),
 }
 
 #[derive(Debug)]
 pub struct Upstream {
-    http: reqwest::Client,
+    http: Client<HttpConnector, Full<Bytes>>,
+    /// The whole call, answer included, must fit in this.
+    timeout: Duration,
     urls: Urls,
     headers: Fixed,
     client_id: String,
@@ -58,9 +94,9 @@ struct Urls {
     base: Url,
     /// The base's path without its trailing slash ("" for a bare host).
     prefix: String,
-    token: Url,
-    session: Url,
-    serviceability: Url,
+    token: Uri,
+    session: Uri,
+    serviceability: Uri,
 }
 
 impl Urls {
@@ -69,30 +105,40 @@ impl Urls {
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(SetupError::Url(raw.to_owned()));
         }
+        if base.scheme() != "http" {
+            // No TLS is built in: an https back office sits behind a TLS-terminating sidecar.
+            return Err(SetupError::Url(format!(
+                "{raw} (only http:// is supported)"
+            )));
+        }
         let prefix = base.path().trim_end_matches('/').to_owned();
-        let mut urls = Self {
-            token: base.clone(),
-            session: base.clone(),
-            serviceability: base.clone(),
+        let fixed = |base: &Url, p: &str| {
+            let mut url = base.clone();
+            url.set_path(&format!("{prefix}{p}"));
+            Uri::try_from(url.as_str()).map_err(|e| SetupError::Url(e.to_string()))
+        };
+        Ok(Self {
+            token: fixed(&base, path::TOKEN)?,
+            session: fixed(&base, path::SESSION)?,
+            serviceability: fixed(&base, path::SERVICEABILITY)?,
             base,
             prefix,
-        };
-        urls.token = urls.at(path::TOKEN);
-        urls.session = urls.at(path::SESSION);
-        urls.serviceability = urls.at(path::SERVICEABILITY);
-        Ok(urls)
+        })
     }
 
     /// `path` under the base. Only the path is set: no re-parse of scheme and host, and
     /// anything in an upstream id that is not a path character gets percent-encoded.
-    fn at(&self, path: &str) -> Url {
+    fn at(&self, path: &str) -> Result<Uri, ApiError> {
         let mut url = self.base.clone();
         if self.prefix.is_empty() {
             url.set_path(path);
         } else {
             url.set_path(&format!("{}{path}", self.prefix));
         }
-        url
+        Uri::try_from(url.as_str()).map_err(|_| {
+            tracing::error!("an upstream path did not make a URI");
+            ApiError::UpstreamUnavailable
+        })
     }
 }
 
@@ -115,7 +161,7 @@ impl Fixed {
         // travel in lower case.
         let name = |n: &str| HeaderName::from_bytes(n.to_ascii_lowercase().as_bytes());
         let names = (|| {
-            Ok::<_, reqwest::header::InvalidHeaderName>((
+            Ok::<_, axum::http::header::InvalidHeaderName>((
                 name(header::CLIENT_ID)?,
                 name(header::SESSION_ID)?,
                 name(header::CORRELATION_ID)?,
@@ -154,16 +200,16 @@ pub struct Token {
 
 impl Upstream {
     pub fn new(config: &Config, metrics: Arc<Metrics>) -> Result<Self, SetupError> {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        connector.set_connect_timeout(Some(config.upstream_timeout));
         Ok(Self {
-            http: reqwest::Client::builder()
-                .timeout(config.upstream_timeout)
-                // An upstream redirect is never ours to follow with a bearer token.
-                .redirect(reqwest::redirect::Policy::none())
-                // The back office speaks HTTP/1.1; keep-alive connections come from the pool.
-                .http1_only()
-                .tcp_nodelay(true)
+            // HTTP/1.1 (the back office's), keep-alive connections from the pool; hyper's
+            // client follows no redirect, so our token never goes anywhere but upstream.
+            http: Client::builder(TokioExecutor::new())
                 .pool_max_idle_per_host(POOL_IDLE)
-                .build()?,
+                .build(connector),
+            timeout: config.upstream_timeout,
             urls: Urls::new(&config.upstream_url)?,
             headers: Fixed::new(&config.client_id)?,
             client_id: config.client_id.clone(),
@@ -182,26 +228,27 @@ impl Upstream {
                 bearer: t.bearer.clone(),
             });
         }
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", &self.client_id)
+            .append_pair("client_secret", self.client_secret.expose())
+            .finish();
+        let req = Request::post(self.urls.token.clone())
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            )
+            .body(Full::new(Bytes::from(form)))
+            .map_err(|_| ApiError::UpstreamUnavailable)?;
         let started = Instant::now();
-        let res = self
-            .http
-            .post(self.urls.token.clone())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", self.client_id.as_str()),
-                ("client_secret", self.client_secret.expose()),
-            ])
-            .send()
-            .await;
+        let res = self.exchange(req).await;
         let res = self.observe("token", started, res)?;
         if !res.status().is_success() {
             tracing::error!(status = %res.status(), "token endpoint refused our credentials");
             return Err(ApiError::UpstreamUnavailable);
         }
-        let t: TokenResponse = res
-            .json()
-            .await
-            .map_err(|_| ApiError::UpstreamUnavailable)?;
+        let t: TokenResponse =
+            serde_json::from_slice(res.body()).map_err(|_| ApiError::UpstreamUnavailable)?;
         let lifetime = Duration::from_secs(t.expires_in).saturating_sub(TOKEN_EARLY_REFRESH);
         let mut bearer =
             HeaderValue::from_str(&format!("Bearer {}", t.access_token)).map_err(|_| {
@@ -227,18 +274,43 @@ impl Upstream {
         }
     }
 
+    /// Send one request and read its answer whole, all within the upstream timeout.
+    async fn exchange(&self, req: Request<Full<Bytes>>) -> Result<Answer, SendError> {
+        let call = async {
+            let res = self
+                .http
+                .request(req)
+                .await
+                .map_err(|e| SendError::Unreachable(e.to_string()))?;
+            let (parts, body) = res.into_parts();
+            let body = Limited::new(body, MAX_ANSWER_BYTES)
+                .collect()
+                .await
+                .map_err(|e| SendError::Unreachable(e.to_string()))?
+                .to_bytes();
+            Ok(Response::from_parts(parts, body))
+        };
+        tokio::time::timeout(self.timeout, call)
+            .await
+            .unwrap_or(Err(SendError::Timeout))
+    }
+
     fn observe(
         &self,
         call: &'static str,
         started: Instant,
-        res: Result<reqwest::Response, reqwest::Error>,
-    ) -> Result<reqwest::Response, ApiError> {
+        res: Result<Answer, SendError>,
+    ) -> Result<Answer, ApiError> {
         let outcome = match &res {
             Ok(r) if r.status().is_success() => "ok",
             Ok(r) if r.status().is_client_error() => "refused",
             Ok(_) => "failed",
-            Err(e) if e.is_timeout() => "timeout",
-            Err(_) => "unreachable",
+            Err(SendError::Timeout) => "timeout",
+            Err(SendError::Unreachable(e)) => {
+                // The error names a socket or protocol failure, never a header or body.
+                tracing::warn!(call, error = %e, "upstream call failed");
+                "unreachable"
+            }
         };
         self.metrics.upstream(call, outcome, started.elapsed());
         Ok(res?)
@@ -250,41 +322,57 @@ impl Upstream {
     async fn send(
         &self,
         call: &'static str,
-        build: impl Fn(&HeaderValue) -> reqwest::RequestBuilder,
-    ) -> Result<reqwest::Response, ApiError> {
+        build: impl Fn(&HeaderValue) -> Result<Request<Full<Bytes>>, ApiError>,
+    ) -> Result<Answer, ApiError> {
         let token = self.token().await?;
         let started = Instant::now();
-        let res = self.observe(call, started, build(&token.bearer).send().await)?;
+        let res = self.observe(call, started, self.exchange(build(&token.bearer)?).await)?;
         if res.status() != StatusCode::UNAUTHORIZED {
-            return check(res).await;
+            return check(res);
         }
         tracing::info!(call, "upstream refused our token; refreshing it once");
         self.forget_token(&token).await;
         let token = self.token().await?;
         let started = Instant::now();
-        let res = self.observe(call, started, build(&token.bearer).send().await)?;
-        check(res).await
+        let res = self.observe(call, started, self.exchange(build(&token.bearer)?).await)?;
+        check(res)
     }
 
-    /// A request carrying the token and the headers every call carries.
+    /// A request carrying the token, the headers every call carries, `extra` headers and a
+    /// JSON body if any.
     fn request(
         &self,
         method: Method,
-        url: Url,
+        uri: Uri,
         bearer: &HeaderValue,
         corr: &CorrelationId,
-    ) -> reqwest::RequestBuilder {
+        extra: &[(HeaderName, HeaderValue)],
+        json: Option<&impl Serialize>,
+    ) -> Result<Request<Full<Bytes>>, ApiError> {
         let h = &self.headers;
-        let req = self
-            .http
-            .request(method, url)
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
             .header(AUTHORIZATION, bearer.clone())
             .header(h.client_id_name.clone(), h.client_id.clone());
-        match HeaderValue::from_str(&corr.0) {
-            Ok(v) => req.header(h.correlation_id.clone(), v),
-            // Our own uuid: always a valid header value.
-            Err(_) => req,
+        // Our own uuid: always a valid header value.
+        if let Ok(v) = HeaderValue::from_str(&corr.0) {
+            req = req.header(h.correlation_id.clone(), v);
         }
+        for (k, v) in extra {
+            req = req.header(k.clone(), v.clone());
+        }
+        let body = match json {
+            Some(b) => {
+                req = req.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                serde_json::to_vec(b).map_err(|_| ApiError::UpstreamUnavailable)?
+            }
+            None => Vec::new(),
+        };
+        req.body(Full::new(Bytes::from(body))).map_err(|_| {
+            tracing::error!("an upstream request could not be built");
+            ApiError::UpstreamUnavailable
+        })
     }
 
     /// `POST /session` (initializeTransaction): returns the new upstream session-id, which
@@ -292,7 +380,14 @@ impl Upstream {
     pub async fn start_session(&self, corr: &CorrelationId) -> Result<Secret, ApiError> {
         let res = self
             .send("session", |bearer| {
-                self.request(Method::POST, self.urls.session.clone(), bearer, corr)
+                self.request(
+                    Method::POST,
+                    self.urls.session.clone(),
+                    bearer,
+                    corr,
+                    &[],
+                    None::<&()>,
+                )
             })
             .await?;
         res.headers()
@@ -313,15 +408,30 @@ impl Upstream {
         let body = ServiceabilityRequest {
             street_address: street_address.to_owned(),
         };
-        self.send("serviceability", |bearer| {
-            self.request(Method::POST, self.urls.serviceability.clone(), bearer, corr)
-                .header(self.headers.session_id.clone(), session_id.expose())
-                .json(&body)
-        })
-        .await?
-        .json()
-        .await
-        .map_err(|_| ApiError::UpstreamUnavailable)
+        let session = self.session_header(session_id)?;
+        let res = self
+            .send("serviceability", |bearer| {
+                self.request(
+                    Method::POST,
+                    self.urls.serviceability.clone(),
+                    bearer,
+                    corr,
+                    std::slice::from_ref(&session),
+                    Some(&body),
+                )
+            })
+            .await?;
+        serde_json::from_slice(res.body()).map_err(|_| ApiError::UpstreamUnavailable)
+    }
+
+    /// The `session-id` header, marked sensitive so no debug output shows it.
+    fn session_header(&self, session_id: &Secret) -> Result<(HeaderName, HeaderValue), ApiError> {
+        let mut v = HeaderValue::from_str(session_id.expose()).map_err(|_| {
+            tracing::error!("an upstream session id cannot be a header");
+            ApiError::UpstreamUnavailable
+        })?;
+        v.set_sensitive(true);
+        Ok((self.headers.session_id.clone(), v))
     }
 }
 
@@ -361,35 +471,38 @@ impl Upstream {
         corr: &CorrelationId,
         body: Option<serde_json::Value>,
         extra: &[(HeaderName, HeaderValue)],
-    ) -> Result<(Upstreamed<T>, reqwest::header::HeaderMap), ApiError> {
-        let url = self.urls.at(path);
+    ) -> Result<(Upstreamed<T>, HeaderMap), ApiError> {
+        let uri = self.urls.at(path)?;
+        let h = &self.headers;
+        let mut headers = vec![
+            self.session_header(session_id)?,
+            (h.lob_name.clone(), h.lob.clone()),
+            (h.channel_name.clone(), h.channel.clone()),
+        ];
+        headers.extend_from_slice(extra);
         let res = self
             .send(name, |bearer| {
-                let h = &self.headers;
-                let mut req = self
-                    .request(method.clone(), url.clone(), bearer, corr)
-                    .header(h.session_id.clone(), session_id.expose())
-                    .header(h.lob_name.clone(), h.lob.clone())
-                    .header(h.channel_name.clone(), h.channel.clone());
-                for (k, v) in extra {
-                    req = req.header(k.clone(), v.clone());
-                }
-                match &body {
-                    Some(b) => req.json(b),
-                    None => req,
-                }
+                self.request(
+                    method.clone(),
+                    uri.clone(),
+                    bearer,
+                    corr,
+                    &headers,
+                    body.as_ref(),
+                )
             })
             .await?;
-        let headers = res.headers().clone();
-        let server_time = headers
+        let (parts, bytes) = res.into_parts();
+        let server_time = parts
+            .headers
             .get(header::SERVER_TIME)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| UtcMillis::parse_iso8601(v).ok());
-        let body = res.json().await.map_err(|e| {
+        let body = serde_json::from_slice(&bytes).map_err(|e| {
             tracing::warn!(correlation_id = %corr.0, call = name, error = %e, "unreadable upstream answer");
             ApiError::UpstreamUnavailable
         })?;
-        Ok((Upstreamed { body, server_time }, headers))
+        Ok((Upstreamed { body, server_time }, parts.headers))
     }
 
     /// The `client-secret` header productOrder needs (seed 004 "Headers"), marked sensitive
@@ -405,17 +518,17 @@ impl Upstream {
 /// Pass a success through; turn an upstream error body into a stable code. Two shapes come
 /// back: the OCBO body (`clientCode`, `techCode`) and, from productOrder, seed 004's BSS body
 /// (`errors[]` with a code such as DRO30E in `description`).
-async fn check(res: reqwest::Response) -> Result<reqwest::Response, ApiError> {
+fn check(res: Answer) -> Result<Answer, ApiError> {
     if res.status().is_success() {
         return Ok(res);
     }
     let status = res.status();
-    let bytes = res.bytes().await.unwrap_or_default();
-    if let Ok(e) = serde_json::from_slice::<OcboError>(&bytes) {
+    let bytes = res.body();
+    if let Ok(e) = serde_json::from_slice::<OcboError>(bytes) {
         tracing::warn!(%status, client_code = %e.client_code, tech_code = %e.tech_code, "upstream error");
         return Err(ApiError::Upstream(from_ocbo(&e.client_code, &e.tech_code)));
     }
-    if let Ok(e) = serde_json::from_slice::<BssErrorBody>(&bytes) {
+    if let Ok(e) = serde_json::from_slice::<BssErrorBody>(bytes) {
         let code = e.error_code();
         tracing::warn!(%status, upstream = ?e.upstream_code(), ?code, "BSS refused");
         return Err(ApiError::Upstream(code));
@@ -431,16 +544,22 @@ mod tests {
     #[test]
     fn paths_go_under_the_base_and_ids_cannot_leave_it() {
         let bare = Urls::new("http://127.0.0.1:8090").unwrap();
-        assert_eq!(bare.token.as_str(), "http://127.0.0.1:8090/oauth2/token");
+        assert_eq!(bare.token.to_string(), "http://127.0.0.1:8090/oauth2/token");
         assert_eq!(
-            bare.at("/v1/order/a?b#c").as_str(),
+            bare.at("/v1/order/a?b#c").unwrap().to_string(),
             "http://127.0.0.1:8090/v1/order/a%3Fb%23c"
         );
-        let prefixed = Urls::new("https://bss.example/ocbo/").unwrap();
+        let prefixed = Urls::new("http://bss.example/ocbo/").unwrap();
         assert_eq!(
-            prefixed.serviceability.as_str(),
-            "https://bss.example/ocbo/v1/serviceability"
+            prefixed.serviceability.to_string(),
+            "http://bss.example/ocbo/v1/serviceability"
         );
+        assert_eq!(
+            prefixed.at("/v1/order/x").unwrap().to_string(),
+            "http://bss.example/ocbo/v1/order/x"
+        );
+        // No TLS is built in: an https URL is refused at start-up, not at the first call.
+        assert!(Urls::new("https://bss.example/ocbo/").is_err());
         assert!(Urls::new("bss.example").is_err());
         assert!(Urls::new("ftp://bss.example").is_err());
     }

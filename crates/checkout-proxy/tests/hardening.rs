@@ -27,12 +27,18 @@ enum Fault {
     Slow(Duration),
     /// Answers `/session` with a 500 and an HTML page that must not reach the browser.
     Crashes,
+    /// Answers `/session` with a body far larger than any real answer.
+    Floods,
+    /// Answers `/session` with a redirect elsewhere (where our token must never go).
+    Redirects,
 }
 
 #[derive(Clone)]
 struct Fake {
     fault: Fault,
     tokens_issued: Arc<AtomicU64>,
+    /// Requests that reached `/elsewhere`, the target of `Fault::Redirects`.
+    elsewhere: Arc<AtomicU64>,
 }
 
 async fn fake_token(State(f): State<Fake>) -> impl IntoResponse {
@@ -68,7 +74,22 @@ async fn fake_session(State(f): State<Fake>, headers: HeaderMap) -> impl IntoRes
             "<html>NullPointerException at com.bss.Internal secret-stack-trace</html>",
         )
             .into_response(),
+        Fault::Floods => (
+            [("session-id", "fake-session")],
+            "x".repeat(3 * 1024 * 1024),
+        )
+            .into_response(),
+        Fault::Redirects => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [("location", "/elsewhere"), ("session-id", "fake-session")],
+        )
+            .into_response(),
     }
+}
+
+async fn fake_elsewhere(State(f): State<Fake>) -> impl IntoResponse {
+    f.elsewhere.fetch_add(1, Ordering::SeqCst);
+    ([("session-id", "stolen-session")], axum::Json(json!({})))
 }
 
 async fn fake_serviceability() -> impl IntoResponse {
@@ -80,11 +101,13 @@ async fn proxy_before(fault: Fault, tweak: impl FnOnce(&mut Config)) -> (String,
     let fake = Fake {
         fault,
         tokens_issued: Arc::new(AtomicU64::new(0)),
+        elsewhere: Arc::new(AtomicU64::new(0)),
     };
     let app = Router::new()
         .route("/oauth2/token", post(fake_token))
         .route("/session", post(fake_session))
         .route("/v1/serviceability", post(fake_serviceability))
+        .route("/elsewhere", post(fake_elsewhere))
         .with_state(fake.clone());
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let upstream_url = format!("http://{}", l.local_addr().unwrap());
@@ -155,6 +178,25 @@ async fn an_upstream_500_is_a_clean_502_and_its_body_stays_upstream() {
     );
     let body: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(body["code"], "upstream_unavailable");
+}
+
+#[tokio::test]
+async fn an_endless_upstream_answer_is_cut_off_and_a_clean_502() {
+    let (base, _) = proxy_before(Fault::Floods, |_| {}).await;
+    let res = check(&base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 502);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "upstream_unavailable");
+}
+
+#[tokio::test]
+async fn an_upstream_redirect_is_not_followed_with_our_token() {
+    let (base, fake) = proxy_before(Fault::Redirects, |_| {}).await;
+    let res = check(&base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 502);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "upstream_unavailable");
+    assert_eq!(fake.elsewhere.load(Ordering::SeqCst), 0);
 }
 
 #[tokio::test]

@@ -46,12 +46,24 @@ pub fn FirstScreen(
 }
 
 /// Start the first screen, or, when this tab was already further on (a reload mid-flow), go
-/// straight to the whole app, which resumes from the proxy's session.
+/// straight to the whole app, which resumes from the proxy's session. If the whole app cannot
+/// load then (offline, or a new release removed the module this page names), the first screen
+/// starts instead: a working address step beats a page whose button never wakes up.
 pub fn mount() {
     if handover::full_app_was_used() {
-        let _ = handover::load_full_app();
+        // Not Leptos's spawn_local: no view is mounted yet, so its executor is not set up.
+        wasm_bindgen_futures::spawn_local(async {
+            if JsFuture::from(handover::load_full_app()).await.is_err() {
+                handover::forget_full_app();
+                mount_first_screen();
+            }
+        });
         return;
     }
+    mount_first_screen();
+}
+
+fn mount_first_screen() {
     crate::mount_into_app_root(|typed| view! { <FirstScreen initial_address=typed/> });
     request_idle_callback(handover::prefetch_full_app);
 }

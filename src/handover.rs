@@ -47,6 +47,11 @@ pub fn mark_full_app() {
     storage::set(FULL_APP, "1");
 }
 
+/// First screen: the whole app could not be started, so this tab starts from the first screen.
+pub fn forget_full_app() {
+    storage::remove(FULL_APP);
+}
+
 /// First screen: whether this tab was already in the whole app (a reload mid-flow).
 pub fn full_app_was_used() -> bool {
     storage::get(FULL_APP).is_some()

@@ -27,19 +27,22 @@ fn customer_choosable(kind: LineKind) -> bool {
     )
 }
 
+/// The first add-on line of this kind among the offers, if any.
+fn offered(offers: &Offers, kind: LineKind) -> Option<&Line> {
+    offers
+        .add_ons
+        .iter()
+        .map(|a| &a.line)
+        .find(|l| l.kind() == kind)
+}
+
 /// The cart operation for one chosen add-on. An extra set-top box comes with its installation
 /// charge and the activation of the package's TV tier (seed 004, Key Considerations 12 and 13):
 /// the customer ticks one box, core adds the three lines together. Without a TV tier (or with
 /// those lines missing from the offers) it stays a bare line, which the rules then refuse with
 /// their reason.
 fn add_on_op(offers: &Offers, package: &Package, line: &Line) -> CartOp {
-    let companion = |wanted: LineKind| {
-        offers
-            .add_ons
-            .iter()
-            .find(|a| a.line.kind() == wanted)
-            .map(|a| a.line.code().clone())
-    };
+    let companion = |kind: LineKind| offered(offers, kind).map(|l| l.code().clone());
     if line.kind() == LineKind::ExtraStb
         && let Some(tier) = package.tier()
         && let Some(install_charge) = companion(LineKind::StbInstallCharge)
@@ -57,13 +60,7 @@ fn add_on_op(offers: &Offers, package: &Package, line: &Line) -> CartOp {
 /// The cart operations for a package and the chosen add-ons, with the lines the rules
 /// require added for the customer (seed 004, Key Considerations 9, 10 and 14).
 pub fn cart_ops(offers: &Offers, package: &Package, add_ons: &[ProductCode]) -> Vec<CartOp> {
-    let line = |kind: LineKind| {
-        offers
-            .add_ons
-            .iter()
-            .find(|a| a.line.kind() == kind)
-            .map(|a| a.line.clone())
-    };
+    let line = |kind: LineKind| offered(offers, kind).cloned();
     let mut ops = vec![
         CartOp::ChoosePackage {
             package: package.clone(),

@@ -114,6 +114,23 @@ test('the whole app is fetched after the first screen works, not before', async 
   expect(order.slice(0, 2).sort()).toEqual(['first.js', 'first_bg.wasm']);
 });
 
+// src/first.rs: a reload in a tab that was already in the whole app goes straight to it. If it
+// cannot load (offline, or a release removed the module the page names), the first screen
+// still starts rather than leaving a page whose button never wakes up.
+test('a tab that was in the whole app still starts if the whole app cannot load', async ({ page }) => {
+  await openStore(page);
+  await page.evaluate(() => sessionStorage.setItem('ck-full-app', '1'));
+  await page.route(/\/checkout-full-[0-9a-f]{16}(_bg\.wasm|\.js)$/, (route) => route.abort());
+  await page.reload();
+  await expect(check(page)).toBeEnabled();
+  await address(page).fill('1 Calle Sol, San Juan');
+  await check(page).click();
+  await expect(page.getByText('Fibre broadband (FTTH) is available at this address.')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('ck-full-app'))).toBeNull();
+  await expectNoAxeViolations(page);
+  (page as any).__errors = []; // the blocked module logs its failed load by design
+});
+
 test('the browser never receives a credential, token or upstream id', async ({ page, context }) => {
   const seen: string[] = [];
   page.on('response', async (res) => {

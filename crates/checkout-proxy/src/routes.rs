@@ -178,7 +178,7 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
 
     // Metrics need the matched route, so they wrap each route. Everything else wraps the whole
     // app once, composed as one static stack: `Router::layer` would box each layer around
-    // every route and clone and drop that box chain on every request (13 % of the proxy's
+    // every route and clone and drop that box chain on every request (6.5 % of the proxy's
     // CPU under load, docs/performance.md 2026-12-02).
     let routes = Router::new()
         .nest(checkout_core::wire::API_PREFIX, api)

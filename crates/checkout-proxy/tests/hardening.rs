@@ -130,6 +130,13 @@ async fn check(base: &str, address: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// The problem+json body of an answer that must have `status`.
+async fn problem(res: reqwest::Response, status: u16) -> Value {
+    assert_eq!(res.status(), status);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    res.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_refused_token_is_refreshed_once_and_the_call_succeeds() {
     let (base, fake) = proxy_before(Fault::RevokesOldTokens, |_| {}).await;
@@ -146,10 +153,7 @@ async fn an_upstream_timeout_is_a_clean_504_problem() {
         c.upstream_timeout = Duration::from_millis(200);
     })
     .await;
-    let res = check(&base, "1 Calle Sol").await;
-    assert_eq!(res.status(), 504);
-    assert_eq!(res.headers()["content-type"], "application/problem+json");
-    let body: Value = res.json().await.unwrap();
+    let body = problem(check(&base, "1 Calle Sol").await, 504).await;
     assert_eq!(body["code"], "upstream_timeout");
     assert_eq!(body["recovery"], "retry");
 }
@@ -160,9 +164,7 @@ async fn the_whole_request_is_bounded_too() {
         c.request_timeout = Duration::from_millis(300);
     })
     .await;
-    let res = check(&base, "1 Calle Sol").await;
-    assert_eq!(res.status(), 504);
-    let body: Value = res.json().await.unwrap();
+    let body = problem(check(&base, "1 Calle Sol").await, 504).await;
     assert_eq!(body["code"], "upstream_timeout");
 }
 
@@ -183,18 +185,14 @@ async fn an_upstream_500_is_a_clean_502_and_its_body_stays_upstream() {
 #[tokio::test]
 async fn an_endless_upstream_answer_is_cut_off_and_a_clean_502() {
     let (base, _) = proxy_before(Fault::Floods, |_| {}).await;
-    let res = check(&base, "1 Calle Sol").await;
-    assert_eq!(res.status(), 502);
-    let body: Value = res.json().await.unwrap();
+    let body = problem(check(&base, "1 Calle Sol").await, 502).await;
     assert_eq!(body["code"], "upstream_unavailable");
 }
 
 #[tokio::test]
 async fn an_upstream_redirect_is_not_followed_with_our_token() {
     let (base, fake) = proxy_before(Fault::Redirects, |_| {}).await;
-    let res = check(&base, "1 Calle Sol").await;
-    assert_eq!(res.status(), 502);
-    let body: Value = res.json().await.unwrap();
+    let body = problem(check(&base, "1 Calle Sol").await, 502).await;
     assert_eq!(body["code"], "upstream_unavailable");
     assert_eq!(fake.elsewhere.load(Ordering::SeqCst), 0);
 }

@@ -61,10 +61,7 @@ pub fn full_app_was_used() -> bool {
 /// while the customer types, so going on costs a compile, not a download. Not earlier: on a
 /// slow link it would share the bandwidth with the first screen's own module.
 pub fn prefetch_full_app() {
-    let prefetch = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("checkoutPrefetch"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(f) = prefetch {
+    if let Some(f) = page_hook("checkoutPrefetch") {
         let _ = f.call0(&JsValue::NULL);
     }
 }
@@ -72,16 +69,20 @@ pub fn prefetch_full_app() {
 /// Import and start the whole app through the page's `checkoutFull()`. Rejects when the page
 /// has none (a build without the second module) or the download fails.
 pub fn load_full_app() -> js_sys::Promise {
-    let start = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("checkoutFull"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match start.map(|f| f.call0(&JsValue::NULL)) {
+    match page_hook("checkoutFull").map(|f| f.call0(&JsValue::NULL)) {
         Some(Ok(p)) => p
             .dyn_into::<js_sys::Promise>()
             .unwrap_or_else(|v| js_sys::Promise::resolve(&v)),
         Some(Err(e)) => js_sys::Promise::reject(&e),
         None => js_sys::Promise::reject(&JsValue::from_str("no checkoutFull() on this page")),
     }
+}
+
+/// A function the page's inline loader defines (`scripts/build-app`), if this page has it.
+fn page_hook(name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
 }
 
 #[cfg(test)]

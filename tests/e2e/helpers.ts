@@ -58,14 +58,18 @@ export async function install(page: Page, how: 'Self install' | 'Technician visi
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
+/** The number step's words, in English unless a test passes the Spanish ones. */
+export const NUMBER_STEP_EN = { heading: 'Choose your phone number', reserve: 'Reserve this number' };
+export const NUMBER_STEP_ES = { heading: 'Elija su número de teléfono', reserve: 'Reservar este número' };
+
 /** Reserve the first number offered; its ten digits. */
-export async function reserveFirstNumber(page: Page) {
-  await expect(h1(page, 'Choose your phone number')).toBeFocused();
+export async function reserveFirstNumber(page: Page, words = NUMBER_STEP_EN) {
+  await expect(h1(page, words.heading)).toBeFocused();
   const first = page.getByRole('radio').first();
   await expect(first).toBeVisible();
   const number = (await first.getAttribute('id'))!.replace('number-', '');
   await first.check();
-  await page.getByRole('button', { name: 'Reserve this number' }).click();
+  await page.getByRole('button', { name: words.reserve }).click();
   return number;
 }
 

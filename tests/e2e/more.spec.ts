@@ -4,7 +4,7 @@
 // network fails. Serial, and alone on the sandbox clock: some tests fast-forward it.
 import { test, expect, type Page, type Request } from '@playwright/test';
 import { useSandboxClockAlone } from './clock-lock';
-import { SANDBOX, acceptTerms, advanceSandboxClock, checkAddress, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, openStore, passCredit, toReview } from './helpers';
+import { NUMBER_STEP_ES, SANDBOX, acceptTerms, advanceSandboxClock, checkAddress, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, openStore, passCredit, reserveFirstNumber, toReview } from './helpers';
 import { execFileSync } from 'node:child_process';
 
 test.describe.configure({ mode: 'serial' });
@@ -52,12 +52,7 @@ test('en español: de la dirección a la confirmación, con número y autoinstal
   await page.getByRole('radio', { name: /^Autoinstalación/ }).check();
   await page.getByRole('button', { name: 'Continuar', exact: true }).click();
 
-  await expect(h1(page, 'Elija su número de teléfono')).toBeFocused();
-  const first = page.getByRole('radio').first();
-  await expect(first).toBeVisible();
-  const number = (await first.getAttribute('id'))!.replace('number-', '');
-  await first.check();
-  await page.getByRole('button', { name: 'Reservar este número' }).click();
+  const number = await reserveFirstNumber(page, NUMBER_STEP_ES);
   await expect(tray).toContainText(/Su número de teléfono\s*quedan (9|10):\d\d/);
 
   await expect(h1(page, 'Términos y condiciones')).toBeFocused();

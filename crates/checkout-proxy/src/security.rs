@@ -47,7 +47,8 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Cache rules: Trunk names assets `name-<16 hex>.ext`, so a changed file is a new URL.
+/// Cache rules: assets are named `name-<hash>.ext` (`HASH_DIGITS`), so a changed file is a new
+/// URL.
 pub async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
@@ -64,13 +65,20 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// How many hex digits a hashed name has. Trunk writes its 64-bit hash with `{:x}`, so without
+/// leading zeros: one build in sixteen names the first module with 15 digits (seen 2026-12-02,
+/// `checkout-first-a1e1cf97e68b61a.js`, which then went out `no-cache`). From 8 digits up, a
+/// real hash is missed once in 2^32 builds, and no name of ours without a hash matches.
+const HASH_DIGITS: std::ops::RangeInclusive<usize> = 8..=16;
+
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     // wasm-bindgen names the module `<name>-<hash>_bg.wasm`.
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() == 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        HASH_DIGITS.contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -101,6 +109,10 @@ mod tests {
     fn recognises_trunk_hashed_names() {
         assert!(is_hashed_asset("/checkout-app-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_asset("/checkout-app-0123456789abcdef.js"));
+        // Trunk drops leading zeros of its hash.
+        assert!(is_hashed_asset("/checkout-first-a1e1cf97e68b61a_bg.wasm"));
+        assert!(!is_hashed_asset("/checkout-app-cafe.js"));
+        assert!(!is_hashed_asset("/checkout-app-0123456789abcdef0.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/"));
     }

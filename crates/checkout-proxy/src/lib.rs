@@ -35,7 +35,16 @@ pub use routes::app;
 /// Serve the proxy on an already-bound listener. The peer address is kept for per-client
 /// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let app = app(config).await?;
+    // A static file leaves in several writes, and with Nagle's algorithm the last short one
+    // waits for the client's (delayed) ACK of the one before. nginx turns it off on keep-alive
+    // connections too; an API answer is one write either way.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set on a browser connection");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

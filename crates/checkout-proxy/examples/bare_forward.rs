@@ -1,0 +1,76 @@
+//! The floor under our proxy, for `scripts/bench-proxy`: the same stack (tokio, hyper's server
+//! through axum, hyper's pooled client, mimalloc) forwarding every request to `UPSTREAM_URL`
+//! as it is, with none of the proxy's work (no session, no parsing, no layers, no headers of
+//! its own). Whatever this costs per request over nginx, our proxy cannot get under while it
+//! stays on this stack; what our proxy costs over this is our own code.
+//!
+//! `BARE_ADDR=127.0.0.1:9000 UPSTREAM_URL=http://127.0.0.1:9001 cargo run --profile server
+//! --example bare_forward`. Not part of the product: it checks nothing and holds no secret.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+use axum::serve::ListenerExt;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use std::sync::Arc;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+struct Forward {
+    client: Client<HttpConnector, Full<Bytes>>,
+    /// `scheme://host:port` of the upstream, without a trailing slash.
+    base: String,
+}
+
+async fn forward(State(fwd): State<Arc<Forward>>, req: Request) -> Result<Response, StatusCode> {
+    let (mut parts, body) = req.into_parts();
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    parts.uri =
+        Uri::try_from(format!("{}{path}", fwd.base)).map_err(|_| StatusCode::BAD_REQUEST)?;
+    // Like nginx's defaults: the whole request body first, then one upstream request.
+    let body = body
+        .collect()
+        .await
+        .map_err(|_| StatusCode::BAD_REQUEST)?
+        .to_bytes();
+    let res = fwd
+        .client
+        .request(axum::http::Request::from_parts(parts, Full::new(body)))
+        .await
+        .map_err(|_| StatusCode::BAD_GATEWAY)?;
+    // Read whole, as our proxy does: the answer then leaves in one write.
+    let (parts, body) = res.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map_err(|_| StatusCode::BAD_GATEWAY)?
+        .to_bytes();
+    Ok(Response::from_parts(parts, Body::from(body)))
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let upstream = std::env::var("UPSTREAM_URL").map_err(std::io::Error::other)?;
+    let addr = std::env::var("BARE_ADDR").unwrap_or_else(|_| "127.0.0.1:9000".into());
+    let mut connector = HttpConnector::new();
+    connector.set_nodelay(true);
+    let client = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(64)
+        .build(connector);
+    let state = Arc::new(Forward {
+        client,
+        base: upstream.trim_end_matches('/').to_owned(),
+    });
+    let app = Router::new().fallback(forward).with_state(state);
+    // As our proxy's `serve`: no Nagle on the browser side.
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await?
+        .tap_io(|tcp| drop(tcp.set_nodelay(true)));
+    axum::serve(listener, app).await
+}

@@ -18,6 +18,7 @@ mod identity;
 mod metrics;
 mod numbers;
 mod openapi;
+mod pg_readers;
 mod place_order;
 mod quote;
 mod review;

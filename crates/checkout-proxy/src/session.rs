@@ -4,6 +4,7 @@
 //! file) as JSON text; with no database named, in this process's own memory.
 
 use crate::config::{SameSite, Secret};
+use crate::pg_readers::PgReaders;
 use crate::session_steps::{Identity, Steps};
 use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
@@ -21,8 +22,9 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-/// A pooled Postgres connection idle for less than this is handed out without a ping (HikariCP
-/// trusts 500 ms the same way); under load that skips one round trip per query.
+/// A Postgres connection idle for less than this is used without a ping (HikariCP trusts
+/// 500 ms the same way); under load that skips one round trip per query. Also the readers'
+/// (pg_readers.rs).
 const PG_TRUSTED_IDLE: Duration = Duration::from_secs(1);
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
@@ -132,6 +134,8 @@ pub struct Sessions {
     /// pool (60 µs of CPU per request, docs/performance.md 2026-12-02). Writes stay with sqlx,
     /// off the request's thread, since a commit may have to checkpoint the log.
     reader: Option<Arc<Mutex<rusqlite::Connection>>>,
+    /// With Postgres, the connections session reads go through (pg_readers.rs says why).
+    pg_reader: Option<Arc<PgReaders>>,
     idle_timeout: Duration,
     /// In memory only: the connection that keeps the database alive (see `connect`). Shared
     /// (never locked) only so that `Sessions` stays `Clone`.
@@ -202,6 +206,7 @@ impl Sessions {
     ) -> Result<Self, StoreError> {
         let mut keeper = None;
         let mut reader = None;
+        let mut pg_reader = None;
         let store = match database_url.map(Secret::expose) {
             Some(url) if is_postgres_url(url) => {
                 let pool = PgPoolOptions::new()
@@ -228,6 +233,7 @@ impl Sessions {
                 ])
                 .run(&pool)
                 .await?;
+                pg_reader = Some(Arc::new(PgReaders::new(pool.clone(), PG_TRUSTED_IDLE)));
                 Store::Postgres(pool)
             }
             Some(url) if url.starts_with("sqlite:") => {
@@ -271,6 +277,7 @@ impl Sessions {
         Ok(Self {
             local: keeper.is_some().then(Arc::default),
             reader,
+            pg_reader,
             store,
             idle_timeout,
             _keeper: keeper,
@@ -299,6 +306,9 @@ impl Sessions {
             return Ok(query
                 .query_row([key], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?);
+        }
+        if let Some(reader) = &self.pg_reader {
+            return Ok(reader.read(key).await?);
         }
         Ok(on_pool!(&self.store, pool => {
             sqlx::query_as("SELECT data, last_seen FROM sessions WHERE key = $1")

@@ -7,6 +7,7 @@
 //! dropped mid-read) is discarded, not reused; one idle for a while is pinged before use; one
 //! that fails is replaced. Writes stay with the pool.
 
+use crate::session::READ_SESSION;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnection, PgPool};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,9 +17,6 @@ use tokio::sync::Mutex;
 /// How many reading connections a proxy keeps: the benchmark's 50 concurrent customers wait
 /// less than a round trip on average for one, and Postgres gives each a process.
 const READERS: usize = 4;
-
-/// The query every session read makes (prepared once per connection by sqlx).
-const READ: &str = "SELECT data, last_seen FROM sessions WHERE key = $1";
 
 #[derive(Debug)]
 struct Held {
@@ -75,7 +73,7 @@ impl PgReaders {
             }),
         };
         held.busy = true;
-        let row = sqlx::query_as(READ)
+        let row = sqlx::query_as(READ_SESSION)
             .bind(key)
             .fetch_optional(&mut held.conn)
             .await;

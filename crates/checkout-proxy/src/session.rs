@@ -27,6 +27,9 @@ use std::time::Duration;
 /// (pg_readers.rs).
 const PG_TRUSTED_IDLE: Duration = Duration::from_secs(1);
 
+/// A session read through sqlx, whether through the pool or a Postgres reader (pg_readers.rs).
+pub(crate) const READ_SESSION: &str = "SELECT data, last_seen FROM sessions WHERE key = $1";
+
 /// Server-side state of one browser session: what upstream handed out, and the facts later
 /// calls need (which address, which order), so the browser never has to send them back.
 /// Stored as JSON in the session table; `Debug` still never shows the upstream id.
@@ -311,7 +314,7 @@ impl Sessions {
             return Ok(reader.read(key).await?);
         }
         Ok(on_pool!(&self.store, pool => {
-            sqlx::query_as("SELECT data, last_seen FROM sessions WHERE key = $1")
+            sqlx::query_as(READ_SESSION)
                 .bind(key)
                 .fetch_optional(pool)
                 .await?

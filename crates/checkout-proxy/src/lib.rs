@@ -11,6 +11,7 @@ mod cart;
 pub mod config;
 mod correlation;
 mod credit;
+mod edge;
 mod error;
 mod fulfillment;
 mod idempotency;

@@ -2,16 +2,12 @@
 //! upstream calls by name, outcome and latency. Labels are route templates and fixed call
 //! names only, never a path with an id in it or anything a customer typed.
 
-use axum::extract::{MatchedPath, Request};
-use axum::http::Method;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{Method, StatusCode};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use std::sync::Arc;
 use std::time::Duration;
 
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -84,35 +80,23 @@ impl Metrics {
             .observe(took.as_secs_f64());
     }
 
+    /// Count one answered request under its route template (`"static"` for the app's files).
+    pub fn count_request(&self, method: &Method, route: &str, status: StatusCode) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method: method_label(method),
+                route: route.to_owned(),
+                status: status.as_u16(),
+            })
+            .inc();
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
         out
     }
-}
-
-/// Count every answered request by its route template (not its concrete path).
-pub async fn count_requests(
-    axum::extract::State(metrics): axum::extract::State<Arc<Metrics>>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "static".to_owned(), |p| p.as_str().to_owned());
-    let method = method_label(req.method());
-    let res = next.run(req).await;
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            method,
-            route,
-            status: res.status().as_u16(),
-        })
-        .inc();
-    res
 }
 
 /// The method as a label: the standard ones by name, anything else as one bucket, so a

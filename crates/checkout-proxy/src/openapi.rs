@@ -6,9 +6,8 @@
 //! generated from runtime state. `tests/openapi.rs` checks it against `checkout-core`'s wire
 //! types; `scripts/schemathesis` fuzzes the running proxy against it.
 
-use axum::Router;
 use axum::http::header;
-use axum::routing::get;
+use axum::response::IntoResponse;
 
 /// The document, exactly as written in the repository.
 pub const DOCUMENT: &str = include_str!("../openapi.json");
@@ -16,11 +15,8 @@ pub const DOCUMENT: &str = include_str!("../openapi.json");
 /// Where the document is served.
 pub const PATH: &str = "/api/v1/openapi.json";
 
-/// The one route serving the document. It sits outside the API's rate limit and CORS: it is
-/// the same bytes for everyone.
-pub fn router() -> Router {
-    Router::new().route(
-        PATH,
-        get(|| async { ([(header::CONTENT_TYPE, "application/json")], DOCUMENT) }),
-    )
+/// `GET` handler of the document. It is public and the same bytes for everyone, so
+/// `routes::app` serves it outside the API's rate limit and CORS.
+pub async fn document() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], DOCUMENT)
 }

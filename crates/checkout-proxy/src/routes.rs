@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
+use crate::edge::{EdgeConfig, EdgeLayer};
 use crate::error::ApiError;
 use crate::metrics::{self, Metrics};
 use crate::security;
@@ -13,8 +14,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router, middleware};
+use axum::routing::{MethodRouter, get, post};
+use axum::{Json, Router};
 use checkout_core::wire::{
     CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest, IDEMPOTENCY_KEY_HEADER,
 };
@@ -29,7 +30,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body we read: our biggest request is a few hundred bytes.
 const BODY_LIMIT: usize = 16 * 1024;
@@ -128,41 +128,34 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
         });
     }
 
-    let api = Router::new()
-        .route("/eligibility", post(eligibility))
-        .route("/offers", get(cart::offers))
-        .route("/cart", post(cart::hold).get(cart::current))
-        .route("/cart/extend", post(cart::extend))
-        .route(path::OTP, post(identity::otp))
-        .route(path::VERIFY, post(identity::verify))
-        .route(path::CREDIT, post(credit::submit))
-        .route(path::INSTALLATION, post(fulfillment::installation))
-        .route(path::TERMS, post(fulfillment::terms))
-        .route(path::NUMBERS_SEARCH, post(numbers::search))
-        .route(path::NUMBERS_RESERVE, post(numbers::reserve))
-        .route(path::SLOTS_SEARCH, post(slots::search))
-        .route(path::SLOTS_CHOOSE, post(slots::choose))
-        .route(path::QUOTE, post(quote::quote))
-        .route(path::REVIEW, get(review::review))
-        .route(
+    // Every route is a fixed path: the edge counts requests under these paths (edge.rs).
+    let api_routes: [(&str, MethodRouter<Arc<AppState>>); 16] = [
+        ("/eligibility", post(eligibility)),
+        ("/offers", get(cart::offers)),
+        ("/cart", post(cart::hold).get(cart::current)),
+        ("/cart/extend", post(cart::extend)),
+        (path::OTP, post(identity::otp)),
+        (path::VERIFY, post(identity::verify)),
+        (path::CREDIT, post(credit::submit)),
+        (path::INSTALLATION, post(fulfillment::installation)),
+        (path::TERMS, post(fulfillment::terms)),
+        (path::NUMBERS_SEARCH, post(numbers::search)),
+        (path::NUMBERS_RESERVE, post(numbers::reserve)),
+        (path::SLOTS_SEARCH, post(slots::search)),
+        (path::SLOTS_CHOOSE, post(slots::choose)),
+        (path::QUOTE, post(quote::quote)),
+        (path::REVIEW, get(review::review)),
+        (
             path::ORDER,
             post(place_order::place).get(place_order::status),
-        )
-        .fallback(|| async { StatusCode::NOT_FOUND })
-        .with_state(state.clone())
-        .layer(rate_limit);
-    // Without partners there is nothing for CORS to allow, and the layer costs on every
-    // request (a measured 2 % of the proxy's CPU, cloning and dropping it).
-    let api = match cors {
-        Some(cors) => api.layer(cors),
-        None => api,
-    };
-
-    let ops = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readyz))
-        .with_state(state)
-        .route(
+        ),
+    ];
+    // Outside the API's rate limit and CORS.
+    let ops_routes: [(&str, MethodRouter<Arc<AppState>>); 4] = [
+        (crate::openapi::PATH, get(crate::openapi::document)),
+        ("/healthz", get(|| async { "ok" })),
+        ("/readyz", get(readyz)),
+        (
             "/metrics",
             get({
                 let metrics = metrics.clone();
@@ -173,44 +166,57 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
                     )
                 }
             }),
-        )
-        .merge(crate::openapi::router());
+        ),
+    ];
+    let mut route_paths = Vec::new();
+    let mut api = Router::new();
+    let mut ops = Router::new();
+    for (path, handler) in api_routes {
+        route_paths.push(format!("{}{path}", checkout_core::wire::API_PREFIX));
+        api = api.route(path, handler);
+    }
+    for (path, handler) in ops_routes {
+        route_paths.push(path.to_owned());
+        ops = ops.route(path, handler);
+    }
+    let api = api
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .with_state(state.clone())
+        .layer(rate_limit);
+    // Without partners there is nothing for CORS to allow, and the layer costs on every
+    // request (a measured 2 % of the proxy's CPU, cloning and dropping it).
+    let api = match cors {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
 
-    // Metrics need the matched route, so they wrap each route. Everything else wraps the whole
-    // app once, composed as one static stack: `Router::layer` would box each layer around
-    // every route and clone and drop that box chain on every request (6.5 % of the proxy's
-    // CPU under load, docs/performance.md 2026-12-02).
     let routes = Router::new()
         .nest(checkout_core::wire::API_PREFIX, api)
-        .merge(ops)
-        .fallback_service(static_files)
-        .layer(middleware::from_fn_with_state(
-            metrics,
-            metrics::count_requests,
-        ));
+        .merge(ops.with_state(state))
+        .fallback_service(static_files);
+    // The layers around the whole app, composed as one static stack: `Router::layer` would box
+    // each around every route and clone and drop that box chain on every request (6.5 % of the
+    // proxy's CPU under load, docs/performance.md 2026-12-02). Compression sits outside the
+    // edge so that problem bodies the edge writes are compressed like any other.
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     let around = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            move |_: &Response| frame_options.clone(),
-        ))
-        .layer(middleware::from_fn_with_state(
+        .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
-            correlation::middleware,
-        ))
-        .layer(middleware::from_fn(security::cache_headers))
+            headers,
+            frame_options,
+            metrics,
+            routes: route_paths,
+        }))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .service(routes);
     Ok(Router::new().fallback_service(around))

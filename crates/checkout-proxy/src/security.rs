@@ -4,10 +4,6 @@
 //! Trunk's loader is one inline `<script type="module">`. Rather than allow inline scripts, we
 //! hash each inline script of the built `index.html` at start-up and allow exactly those.
 
-use axum::extract::Request;
-use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -47,22 +43,17 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Cache rules: assets are named `name-<hash>.ext` (`HASH_DIGITS`), so a changed file is a new
-/// URL.
-pub async fn cache_headers(req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let mut res = next.run(req).await;
-    if path.starts_with("/api/") || !res.status().is_success() {
-        return res;
-    }
-    let value = if is_hashed_asset(&path) {
-        "public, max-age=31536000, immutable"
+/// The cache rule for a successful answer at `path`: none for the API, forever for assets
+/// named `name-<hash>.ext` (`HASH_DIGITS`, so a changed file is a new URL), and revalidation for
+/// anything else (`index.html` under every deep link).
+pub fn cache_control(path: &str) -> Option<&'static str> {
+    if path.starts_with("/api/") {
+        None
+    } else if is_hashed_asset(path) {
+        Some("public, max-age=31536000, immutable")
     } else {
-        "no-cache"
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    res
+        Some("no-cache")
+    }
 }
 
 /// How many hex digits a hashed name has. Trunk writes its 64-bit hash with `{:x}`, so without
@@ -103,6 +94,17 @@ mod tests {
             csp.ends_with("frame-ancestors 'self' https://shop.example"),
             "{csp}"
         );
+    }
+
+    #[test]
+    fn the_api_is_never_cached_and_only_hashed_assets_forever() {
+        assert_eq!(cache_control("/api/v1/eligibility"), None);
+        assert_eq!(
+            cache_control("/checkout-app-0123456789abcdef.js"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(cache_control("/"), Some("no-cache"));
+        assert_eq!(cache_control("/index.html"), Some("no-cache"));
     }
 
     #[test]

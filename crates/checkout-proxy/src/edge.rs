@@ -1,0 +1,365 @@
+//! The one layer every request passes through on its way in and out: it gives the request its
+//! correlation id and deadline, renders errors as problem+json, sets the security and cache
+//! headers, and counts the answer by route.
+//!
+//! It is a plain tower service with a hand-written future, not a stack of `from_fn`
+//! middlewares and header layers. Composed that way it cost a measured quarter of the proxy's
+//! instructions per proxied request (docs/performance.md, 2026-12-02, fourth session): each
+//! `from_fn` boxes its future and clones the boxed service behind it on every request, and
+//! each header layer adds one more future that moves the response on its way out.
+
+use crate::correlation::{CorrelationId, RESPONSE_HEADER};
+use crate::error::{ApiError, ProblemSeed};
+use crate::metrics::Metrics;
+use crate::security;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use checkout_core::problem::{CONTENT_TYPE, ErrorCode, Problem};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+use tower::{Layer, Service};
+
+/// What the edge adds to every answer, fixed when the app is built.
+#[derive(Debug)]
+pub struct EdgeConfig {
+    /// How long a request may take in all, upstream calls included.
+    pub request_timeout: Duration,
+    /// Set on every answer, replacing any the app set (CSP, nosniff, referrer policy).
+    pub headers: HeaderMap,
+    /// `X-Frame-Options`, set only where the app set none (see `routes::app`).
+    pub frame_options: Option<HeaderValue>,
+    pub metrics: Arc<Metrics>,
+    /// The paths of every route, sorted: a request to one of them is counted under its path,
+    /// anything else (the static app, unknown paths) under "static". Every route is a fixed
+    /// path, so the path is the route template.
+    pub routes: Vec<String>,
+}
+
+impl EdgeConfig {
+    fn route_label(&self, path: &str) -> &str {
+        match self.routes.binary_search_by(|r| r.as_str().cmp(path)) {
+            Ok(i) => &self.routes[i],
+            Err(_) => "static",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EdgeLayer(Arc<EdgeConfig>);
+
+impl EdgeLayer {
+    pub fn new(mut config: EdgeConfig) -> Self {
+        config.routes.sort_unstable();
+        config.routes.dedup();
+        Self(Arc::new(config))
+    }
+}
+
+impl<S> Layer<S> for EdgeLayer {
+    type Service = Edge<S>;
+
+    fn layer(&self, inner: S) -> Edge<S> {
+        Edge {
+            inner,
+            config: self.0.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Edge<S> {
+    inner: S,
+    config: Arc<EdgeConfig>,
+}
+
+impl<S, B> Service<Request> for Edge<S>
+where
+    S: Service<Request, Response = Response<B>, Error = Infallible>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = EdgeFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        let id = CorrelationId::new();
+        req.extensions_mut().insert(id.clone());
+        let facts = Facts {
+            id,
+            method: req.method().clone(),
+            path: req.uri().path().to_owned(),
+            config: self.config.clone(),
+        };
+        EdgeFuture {
+            inner: tokio::time::timeout(self.config.request_timeout, self.inner.call(req)),
+            facts: Some(facts),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The app's answer within the deadline, finished by [`Facts::finish`].
+    pub struct EdgeFuture<F> {
+        #[pin]
+        inner: tokio::time::Timeout<F>,
+        facts: Option<Facts>,
+    }
+}
+
+impl<F, B> Future for EdgeFuture<F>
+where
+    F: Future<Output = Result<Response<B>, Infallible>>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let res = match ready!(this.inner.poll(cx)) {
+            Ok(Ok(res)) => res.map(Body::new),
+            Ok(Err(never)) => match never {},
+            Err(_elapsed) => ApiError::UpstreamTimeout.into_response(),
+        };
+        let facts = this
+            .facts
+            .take()
+            .expect("EdgeFuture polled after it finished");
+        Poll::Ready(Ok(facts.finish(res)))
+    }
+}
+
+/// What the edge keeps of a request until its answer is ready.
+struct Facts {
+    id: CorrelationId,
+    method: Method,
+    path: String,
+    config: Arc<EdgeConfig>,
+}
+
+impl Facts {
+    fn finish(self, mut res: Response) -> Response {
+        let Self {
+            id,
+            method,
+            path,
+            config,
+        } = self;
+        let status = res.status();
+        if let Some(seed) = res
+            .extensions_mut()
+            .remove::<ProblemSeed>()
+            .or_else(|| bare_error(status))
+        {
+            tracing::warn!(correlation_id = %id.0, %method, %path, code = ?seed.code, "request failed");
+            let mut problem = Problem::new(seed.code, seed.detail, id.0.clone());
+            problem.status = status.as_u16();
+            let (mut parts, _) = res.into_parts();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts
+                .headers
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+            let body = axum::Json(problem).into_response().into_body();
+            res = Response::from_parts(parts, body);
+        }
+        let headers = res.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&id.0) {
+            headers.insert(RESPONSE_HEADER, v);
+        }
+        if status.is_success()
+            && let Some(policy) = security::cache_control(&path)
+        {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        }
+        for (name, value) in &config.headers {
+            headers.insert(name, value.clone());
+        }
+        if let Some(deny) = &config.frame_options
+            && !headers.contains_key(header::X_FRAME_OPTIONS)
+        {
+            headers.insert(header::X_FRAME_OPTIONS, deny.clone());
+        }
+        config
+            .metrics
+            .count_request(&method, config.route_label(&path), status);
+        res
+    }
+}
+
+/// Errors made by layers rather than by our handlers, which carry no [`ProblemSeed`].
+fn bare_error(status: StatusCode) -> Option<ProblemSeed> {
+    (status == StatusCode::PAYLOAD_TOO_LARGE).then(|| ProblemSeed {
+        code: ErrorCode::InvalidInput,
+        detail: Some("The request is too large.".to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    fn config(frame_options: Option<HeaderValue>) -> EdgeConfig {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'"),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        EdgeConfig {
+            request_timeout: Duration::from_millis(200),
+            headers,
+            frame_options,
+            metrics: Arc::new(Metrics::default()),
+            routes: vec!["/healthz".to_owned(), "/api/v1/eligibility".to_owned()],
+        }
+    }
+
+    /// The edge around a service answering `answer` after `delay`.
+    async fn through_edge(
+        config: EdgeConfig,
+        path: &str,
+        delay: Duration,
+        answer: fn() -> Response,
+    ) -> (Response, Arc<Metrics>) {
+        let metrics = config.metrics.clone();
+        let svc = EdgeLayer::new(config).layer(tower::service_fn(move |req: Request| {
+            let seen = req.extensions().get::<CorrelationId>().cloned();
+            async move {
+                tokio::time::sleep(delay).await;
+                let mut res = answer();
+                // Lets a test see the id the handler was given.
+                if let Some(CorrelationId(id)) = seen {
+                    res.headers_mut()
+                        .insert("x-seen-id", HeaderValue::from_str(&id).unwrap());
+                }
+                Ok::<_, Infallible>(res)
+            }
+        }));
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        (svc.oneshot(req).await.unwrap(), metrics)
+    }
+
+    async fn json(res: Response) -> serde_json::Value {
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[tokio::test]
+    async fn every_answer_carries_the_security_headers_and_its_correlation_id() {
+        let (res, _) = through_edge(config(None), "/healthz", Duration::ZERO, || {
+            (
+                [(header::CONTENT_SECURITY_POLICY, "something weaker")],
+                "ok",
+            )
+                .into_response()
+        })
+        .await;
+        let h = res.headers();
+        assert_eq!(h[header::CONTENT_SECURITY_POLICY], "default-src 'self'");
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(h[RESPONSE_HEADER], h["x-seen-id"]);
+        assert!(uuid::Uuid::parse_str(h[RESPONSE_HEADER].to_str().unwrap()).is_ok());
+        assert!(h.get(header::X_FRAME_OPTIONS).is_none());
+    }
+
+    #[tokio::test]
+    async fn frame_options_never_replace_the_apps_own() {
+        let deny = Some(HeaderValue::from_static("DENY"));
+        let (res, _) = through_edge(config(deny.clone()), "/", Duration::ZERO, || {
+            "page".into_response()
+        })
+        .await;
+        assert_eq!(res.headers()[header::X_FRAME_OPTIONS], "DENY");
+        let (res, _) = through_edge(config(deny), "/", Duration::ZERO, || {
+            ([(header::X_FRAME_OPTIONS, "SAMEORIGIN")], "page").into_response()
+        })
+        .await;
+        assert_eq!(res.headers()[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+    }
+
+    #[tokio::test]
+    async fn handler_errors_become_problems_with_the_requests_correlation_id() {
+        let (res, metrics) =
+            through_edge(config(None), "/api/v1/eligibility", Duration::ZERO, || {
+                ApiError::Csrf.into_response()
+            })
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], CONTENT_TYPE);
+        assert!(res.headers().get(header::CACHE_CONTROL).is_none());
+        let id = res.headers()[RESPONSE_HEADER].to_str().unwrap().to_owned();
+        let body = json(res).await;
+        assert_eq!(body["code"], "csrf_rejected");
+        assert_eq!(body["status"], 403);
+        assert_eq!(body["correlationId"], id);
+        assert!(metrics.render().contains(
+            r#"checkout_http_requests_total{method="GET",route="/api/v1/eligibility",status="403"} 1"#
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_body_refused_for_its_size_is_a_problem_too() {
+        let (res, _) = through_edge(config(None), "/api/v1/eligibility", Duration::ZERO, || {
+            (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response()
+        })
+        .await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], CONTENT_TYPE);
+        assert_eq!(json(res).await["code"], "invalid_input");
+    }
+
+    #[tokio::test]
+    async fn a_request_past_its_deadline_is_a_504_problem_and_is_counted() {
+        let (res, metrics) = through_edge(config(None), "/healthz", Duration::from_secs(5), || {
+            "too late".into_response()
+        })
+        .await;
+        assert_eq!(res.status(), StatusCode::GATEWAY_TIMEOUT);
+        assert!(res.headers().get("x-seen-id").is_none());
+        assert_eq!(json(res).await["code"], "upstream_timeout");
+        assert!(metrics.render().contains(
+            r#"checkout_http_requests_total{method="GET",route="/healthz",status="504"} 1"#
+        ));
+    }
+
+    #[tokio::test]
+    async fn static_files_are_cached_by_name_and_unknown_paths_counted_as_static() {
+        let ok = || "file".into_response();
+        let (res, _) = through_edge(
+            config(None),
+            "/checkout-app-0123456789abcdef_bg.wasm",
+            Duration::ZERO,
+            ok,
+        )
+        .await;
+        assert_eq!(
+            res.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        let (res, metrics) =
+            through_edge(config(None), "/some/deep/link", Duration::ZERO, ok).await;
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(metrics.render().contains(
+            r#"checkout_http_requests_total{method="GET",route="static",status="200"} 1"#
+        ));
+        let (res, _) = through_edge(config(None), "/api/v1/eligibility", Duration::ZERO, ok).await;
+        assert!(res.headers().get(header::CACHE_CONTROL).is_none());
+    }
+}

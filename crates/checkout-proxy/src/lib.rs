@@ -32,13 +32,12 @@ mod step;
 mod upstream;
 
 pub use config::Config;
-pub use routes::app;
 
 /// Serve the proxy on an already-bound listener. The peer address is kept for per-client
 /// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
-    let app = app(config).await?;
+    let app = routes::app(config).await?;
     // A static file leaves in several writes, and with Nagle's algorithm the last short one
     // waits for the client's (delayed) ACK of the one before. nginx turns it off on keep-alive
     // connections too; an API answer is one write either way.
@@ -47,9 +46,13 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
             tracing::debug!(error = %e, "TCP_NODELAY not set on a browser connection");
         }
     });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .await
+    // Each connection gets the app with its peer's address, which the rate limit keys on
+    // (what `Router::into_make_service_with_connect_info` does, without boxing the app).
+    let connections = tower::service_fn(move |conn: axum::serve::IncomingStream<'_, _>| {
+        let peer = axum::extract::ConnectInfo(*conn.remote_addr());
+        std::future::ready(Ok::<_, std::convert::Infallible>(
+            tower_http::add_extension::AddExtension::new(app.clone(), peer),
+        ))
+    });
+    axum::serve(listener, connections).await
 }

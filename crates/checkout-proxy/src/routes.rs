@@ -3,18 +3,18 @@
 
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
-use crate::edge::{EdgeConfig, EdgeLayer};
+use crate::edge::{Edge, EdgeConfig, EdgeLayer};
 use crate::error::ApiError;
 use crate::metrics::{self, Metrics};
 use crate::security;
 use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
 use crate::{cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots};
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use axum::{Json, Router};
 use checkout_core::wire::{
     CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest, IDEMPOTENCY_KEY_HEADER,
@@ -24,11 +24,12 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
+use tower::util::MapResponse;
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{Compression, CompressionBody, CompressionLayer};
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::limit::{RequestBodyLimit, RequestBodyLimitLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Largest request body we read: our biggest request is a few hundred bytes.
@@ -56,7 +57,7 @@ impl AppState {
 
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
 /// Connects to the session database (and migrates it) first.
-pub async fn app(config: Config) -> std::io::Result<Router> {
+pub(crate) async fn app(config: Config) -> std::io::Result<App> {
     let sessions = Sessions::connect(config.database_url.as_ref(), config.session_idle_timeout)
         .await
         .map_err(std::io::Error::other)?;
@@ -78,6 +79,8 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
     let request_timeout = config.request_timeout;
+    // None without partners: then there is nothing for CORS to allow, and the layer costs on
+    // every request (a measured 2 % of the proxy's CPU, cloning and dropping it).
     let cors = cors(&config)?;
     // Per client IP, on the API only (one page load fetches several static files).
     let governor = GovernorConfigBuilder::default()
@@ -168,31 +171,34 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
             }),
         ),
     ];
+    // One flat router: API routes under their full paths rather than nested under the
+    // prefix, since a nest rewrites every request's URI to strip the prefix (2 % of the
+    // proxy's instructions per request). The rate limit and CORS wrap the API routes only.
+    let api_only = |handler: MethodRouter<Arc<AppState>>| {
+        let handler = handler.layer(rate_limit.clone());
+        match &cors {
+            Some(cors) => handler.layer(cors.clone()),
+            None => handler,
+        }
+    };
+    let prefix = checkout_core::wire::API_PREFIX;
     let mut route_paths = Vec::new();
-    let mut api = Router::new();
-    let mut ops = Router::new();
+    let mut routes = Router::new();
     for (path, handler) in api_routes {
-        route_paths.push(format!("{}{path}", checkout_core::wire::API_PREFIX));
-        api = api.route(path, handler);
+        let path = format!("{prefix}{path}");
+        routes = routes.route(&path, api_only(handler));
+        route_paths.push(path);
     }
     for (path, handler) in ops_routes {
+        routes = routes.route(path, handler);
         route_paths.push(path.to_owned());
-        ops = ops.route(path, handler);
     }
-    let api = api
-        .fallback(|| async { StatusCode::NOT_FOUND })
-        .with_state(state.clone())
-        .layer(rate_limit);
-    // Without partners there is nothing for CORS to allow, and the layer costs on every
-    // request (a measured 2 % of the proxy's CPU, cloning and dropping it).
-    let api = match cors {
-        Some(cors) => api.layer(cors),
-        None => api,
-    };
-
-    let routes = Router::new()
-        .nest(checkout_core::wire::API_PREFIX, api)
-        .merge(ops.with_state(state))
+    // Any other path under the prefix is no page of the app: 404, not index.html.
+    let unknown = || api_only(any(|| async { StatusCode::NOT_FOUND }));
+    let routes = routes
+        .route(prefix, unknown())
+        .route(&format!("{prefix}/{{*rest}}"), unknown())
+        .with_state(state)
         .fallback_service(static_files);
     // The layers around the whole app, composed as one static stack: `Router::layer` would box
     // each around every route and clone and drop that box chain on every request (6.5 % of the
@@ -208,7 +214,8 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    let around = ServiceBuilder::new()
+    Ok(ServiceBuilder::new()
+        .map_response(boxed_body as fn(_) -> _)
         .layer(CompressionLayer::new())
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
@@ -218,8 +225,19 @@ pub async fn app(config: Config) -> std::io::Result<Router> {
             routes: route_paths,
         }))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .service(routes);
-    Ok(Router::new().fallback_service(around))
+        .service(routes))
+}
+
+/// The whole app as one service: every layer's type spelled out, so that nothing around the
+/// app is boxed per request but the response body.
+pub(crate) type App = MapResponse<
+    Compression<Edge<RequestBodyLimit<Router>>>,
+    fn(Response<CompressionBody<Body>>) -> Response,
+>;
+
+/// hyper (through `axum::serve`) wants one body type.
+fn boxed_body(res: Response<CompressionBody<Body>>) -> Response {
+    res.map(Body::new)
 }
 
 /// Cross-origin calls only from partner sites, with the session cookie, and only with the

@@ -181,11 +181,13 @@ async fn app_is_served_with_a_strict_csp_that_allows_its_loader() {
 #[tokio::test]
 async fn unknown_api_path_is_404_not_the_app() {
     let app = spawn_app().await;
-    let res = app
-        .client
-        .get(format!("{}/api/v1/nope", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    for path in ["/api/v1/nope", "/api/v1", "/api/v1/cart/extend/more"] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
 }

@@ -5,6 +5,7 @@
 #[path = "support/spawn.rs"]
 mod support;
 
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
 use serde_json::{Value, json};
 use support::spawn_app;
 
@@ -176,6 +177,39 @@ async fn app_is_served_with_a_strict_csp_that_allows_its_loader() {
     assert!(!csp.contains("unsafe-inline"));
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert!(res.text().await.unwrap().contains("boot()"));
+}
+
+/// Files go out as build-app compressed them (Brotli, once); API answers are compressed on the
+/// fly with gzip only (routes.rs says why no Brotli there).
+#[tokio::test]
+async fn the_page_goes_out_precompressed_and_api_answers_gzipped() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(format!("{}/some/deep/link", app.base))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.headers().contains_key("content-security-policy"));
+    assert_eq!(&res.bytes().await.unwrap()[..], support::FAKE_BROTLI_INDEX);
+
+    for accepted in ["gzip", "br, gzip"] {
+        let res = app
+            .client
+            .post(format!("{}/api/v1/eligibility", app.base))
+            .header(CSRF_HEADER, CSRF_VALUE)
+            .header("accept-encoding", accepted)
+            .json(&json!({ "address": "1 Calle Sol" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-encoding"], "gzip", "{accepted}");
+    }
 }
 
 #[tokio::test]

@@ -13,7 +13,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
 }
 
-/// A dist/ directory with a minimal page whose one inline script the CSP must allow.
+/// A dist/ directory with a minimal page whose one inline script the CSP must allow, and its
+/// precompressed copy.
 pub fn fake_dist() -> std::path::PathBuf {
     let dist = std::env::temp_dir().join(format!("checkout-dist-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dist).unwrap();
@@ -22,8 +23,13 @@ pub fn fake_dist() -> std::path::PathBuf {
         "<!DOCTYPE html><html><body><script type=\"module\">boot()</script></body></html>",
     )
     .unwrap();
+    // Stands in for build-app's `brotli -q 11` output: the proxy serves it as it is.
+    std::fs::write(dist.join("index.html.br"), FAKE_BROTLI_INDEX).unwrap();
     dist
 }
+
+/// The bytes of the fake dist's `index.html.br`.
+pub const FAKE_BROTLI_INDEX: &[u8] = b"precompressed index";
 
 /// Start a proxy with `config` (its dist_dir is replaced by a fake one).
 pub async fn spawn_proxy(mut config: Config) -> String {

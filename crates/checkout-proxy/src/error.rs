@@ -1,4 +1,4 @@
-//! The proxy's one error enum. Handlers return it; the correlation middleware turns it into
+//! The proxy's one error enum. Handlers return it; the edge layer (`edge.rs`) turns it into
 //! `application/problem+json` carrying only a stable code, a customer-safe text and the
 //! correlation id, never an upstream body, credential or id.
 
@@ -34,7 +34,7 @@ pub enum ApiError {
     Storage,
 }
 
-/// Left in the response's extensions for the correlation middleware to render.
+/// Left in the response's extensions for the edge layer (`edge.rs`) to render.
 #[derive(Debug, Clone)]
 pub struct ProblemSeed {
     pub code: ErrorCode,

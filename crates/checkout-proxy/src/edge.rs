@@ -213,18 +213,9 @@ mod tests {
     use tower::ServiceExt;
 
     fn config(frame_options: Option<HeaderValue>) -> EdgeConfig {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'"),
-        );
-        headers.insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        );
         EdgeConfig {
             request_timeout: Duration::from_millis(200),
-            headers,
+            headers: security::response_headers(HeaderValue::from_static("default-src 'self'")),
             frame_options,
             metrics: Arc::new(Metrics::default()),
             routes: vec!["/healthz".to_owned(), "/api/v1/eligibility".to_owned()],

@@ -211,22 +211,12 @@ pub(crate) async fn app(config: Config) -> std::io::Result<App> {
     // only (the `compression-br` feature is off): with Brotli compiled in, every response body
     // holds an encoder's state inline, 5.8 KB moved and boxed per request even when nothing is
     // compressed. Brotli is for the app's files, compressed once at build time (build-app).
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     Ok(ServiceBuilder::new()
         .map_response(boxed_body as fn(_) -> _)
         .layer(CompressionLayer::new())
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
-            headers,
+            headers: security::response_headers(csp),
             frame_options,
             metrics,
             routes: route_paths,

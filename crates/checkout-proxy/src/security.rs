@@ -4,6 +4,7 @@
 //! Trunk's loader is one inline `<script type="module">`. Rather than allow inline scripts, we
 //! hash each inline script of the built `index.html` at start-up and allow exactly those.
 
+use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -41,6 +42,22 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         let (body, _) = after.split_once("</script>")?;
         Some(body)
     })
+}
+
+/// The headers every answer carries, whatever the app set: the CSP, no MIME sniffing, and no
+/// referrer sent on to other sites.
+pub fn response_headers(csp: HeaderValue) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    headers
 }
 
 /// The cache rule for a successful answer at `path`: none for the API, forever for assets

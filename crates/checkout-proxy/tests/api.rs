@@ -130,17 +130,7 @@ async fn browser_never_receives_token_secret_or_session_id() {
     ] {
         seen.push_str(&seen_by_browser(app.check(a).await).await.1);
     }
-    seen.push_str(
-        &seen_by_browser(
-            app.client
-                .get(format!("{}/", app.base))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
-        .1,
-    );
+    seen.push_str(&seen_by_browser(app.get("/").await).await.1);
 
     let secret = checkout_sandbox::Config::default().client_secret;
     assert!(!seen.contains(&secret), "client secret leaked");
@@ -159,12 +149,7 @@ async fn browser_never_receives_token_secret_or_session_id() {
 #[tokio::test]
 async fn app_is_served_with_a_strict_csp_that_allows_its_loader() {
     let app = spawn_app().await;
-    let res = app
-        .client
-        .get(format!("{}/some/deep/link", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get("/some/deep/link").await;
     assert_eq!(res.status(), 200);
     let csp = res.headers()["content-security-policy"]
         .to_str()
@@ -216,12 +201,7 @@ async fn the_page_goes_out_precompressed_and_api_answers_gzipped() {
 async fn unknown_api_path_is_404_not_the_app() {
     let app = spawn_app().await;
     for path in ["/api/v1/nope", "/api/v1", "/api/v1/cart/extend/more"] {
-        let res = app
-            .client
-            .get(format!("{}{path}", app.base))
-            .send()
-            .await
-            .unwrap();
+        let res = app.get(path).await;
         assert_eq!(res.status(), 404, "{path}");
     }
 }

@@ -30,12 +30,7 @@ async fn held(app: &TestApp, cart: Cart) -> (CartState, UtcMillis) {
 #[tokio::test]
 async fn offers_need_an_eligible_address_first() {
     let app = spawn_app().await;
-    let res = app
-        .client
-        .get(format!("{}/api/v1/offers", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get("/api/v1/offers").await;
     assert_eq!(res.status(), 401);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "session_missing");
@@ -134,15 +129,7 @@ async fn a_lapsed_hold_is_reported_and_cannot_be_extended() {
     held(&app, cart_of(&app.offers().await, PackageKind::Internet)).await;
     app.sandbox.advance_clock(chrono::TimeDelta::minutes(16));
 
-    let now: CartState = app
-        .client
-        .get(format!("{}/api/v1/cart", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now: CartState = app.get("/api/v1/cart").await.json().await.unwrap();
     assert!(now.hold.unwrap().is_lapsed(now.server_time), "{now:?}");
     assert!(!now.extendable);
 
@@ -187,12 +174,7 @@ async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "invalid_input");
     assert_eq!(body["status"], 400);
-    let res = app
-        .client
-        .get(format!("{}/api/v1/cart", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get("/api/v1/cart").await;
     assert_eq!(res.status(), 401, "nothing was held");
 }
 
@@ -205,11 +187,6 @@ async fn an_idle_session_is_forgotten() {
     app.check("1 Calle Sol").await;
     app.offers().await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    let res = app
-        .client
-        .get(format!("{}/api/v1/offers", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get("/api/v1/offers").await;
     assert_eq!(res.status(), 401);
 }

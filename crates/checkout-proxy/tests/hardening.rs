@@ -227,12 +227,7 @@ async fn partner_origins_get_cors_with_credentials_and_others_get_nothing() {
 #[tokio::test]
 async fn only_partners_may_frame_the_app() {
     let alone = spawn_app().await;
-    let res = alone
-        .client
-        .get(format!("{}/", alone.base))
-        .send()
-        .await
-        .unwrap();
+    let res = alone.get("/").await;
     assert!(
         res.headers()["content-security-policy"]
             .to_str()
@@ -243,12 +238,7 @@ async fn only_partners_may_frame_the_app() {
 
     let embedded =
         spawn_app_with(|c| c.partner_origins = vec!["https://shop.example".into()]).await;
-    let res = embedded
-        .client
-        .get(format!("{}/", embedded.base))
-        .send()
-        .await
-        .unwrap();
+    let res = embedded.get("/").await;
     assert!(
         res.headers()["content-security-policy"]
             .to_str()
@@ -394,12 +384,7 @@ async fn a_problem_body_states_the_status_it_was_sent_with() {
         .send()
         .await
         .unwrap();
-    let no_session = app
-        .client
-        .get(format!("{}/api/v1/offers", app.base))
-        .send()
-        .await
-        .unwrap();
+    let no_session = app.get("/api/v1/offers").await;
     let mut seen = Vec::new();
     for res in [too_large, not_json, no_csrf, no_session] {
         let status = res.status().as_u16();

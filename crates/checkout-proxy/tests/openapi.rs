@@ -29,12 +29,7 @@ use support::{TestApp, spawn_app};
 const DOC_PATH: &str = "/api/v1/openapi.json";
 
 async fn served_document(app: &TestApp) -> Value {
-    let res = app
-        .client
-        .get(format!("{}{DOC_PATH}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get(DOC_PATH).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/json");
     serde_json::from_str(&res.text().await.unwrap()).unwrap()
@@ -228,12 +223,7 @@ async fn every_documented_operation_is_answered() {
                 };
                 app.command(path, body).await
             }
-            _ => app
-                .client
-                .get(format!("{}{path}", app.base))
-                .send()
-                .await
-                .unwrap(),
+            _ => app.get(path).await,
         };
         let status = res.status();
         let documented = &op["responses"][status.as_str()];
@@ -472,11 +462,8 @@ async fn offers_and_held_carts_match_their_schemas() {
     let doc = served_document(&app).await;
     let cart = eligible_session(&app).await;
     let offers: Value = app
-        .client
-        .get(format!("{}{API_PREFIX}/offers", app.base))
-        .send()
+        .get(&format!("{API_PREFIX}/offers"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -489,13 +476,7 @@ async fn offers_and_held_carts_match_their_schemas() {
         app.command(&cart_path, json!(HoldCartRequest { cart }))
             .await,
     ];
-    let read = || async {
-        app.client
-            .get(format!("{}{cart_path}", app.base))
-            .send()
-            .await
-            .unwrap()
-    };
+    let read = || async { app.get(&cart_path).await };
     answers.push(read().await);
     answers.push(app.command(&format!("{cart_path}/extend"), json!({})).await);
     app.sandbox.advance_clock(chrono::TimeDelta::minutes(30));

@@ -43,12 +43,7 @@ async fn post(app: &TestApp, path: &str, body: Value) -> (u16, String) {
 }
 
 async fn get(app: &TestApp, path: &str) -> (u16, String) {
-    let res = app
-        .client
-        .get(format!("{}/api/v1{path}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get(&format!("/api/v1{path}")).await;
     let (s, _, t) = seen(res).await;
     (s, t)
 }
@@ -392,31 +387,25 @@ async fn verify_rotates_the_session_cookie() {
             .json(&body)
             .send()
     };
-    let known: Value = serde_json::from_str(
-        &call(
-            "/identity/otp",
-            &old,
-            json!({"contact": "existing@example.pr"}),
-        )
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap(),
+    let known: Value = call(
+        "/identity/otp",
+        &old,
+        json!({"contact": "existing@example.pr"}),
     )
+    .await
+    .unwrap()
+    .json()
+    .await
     .unwrap();
-    let stranger: Value = serde_json::from_str(
-        &call(
-            "/identity/otp",
-            &old,
-            json!({"contact": "nobody@example.pr"}),
-        )
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap(),
+    let stranger: Value = call(
+        "/identity/otp",
+        &old,
+        json!({"contact": "nobody@example.pr"}),
     )
+    .await
+    .unwrap()
+    .json()
+    .await
     .unwrap();
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(keys(&known), keys(&stranger));
@@ -563,15 +552,7 @@ async fn a_hundred_concurrent_submits_with_one_key_place_one_order() {
     }
     // Upstream saw one submit and made one order.
     assert_eq!(app.sandbox.product_orders_created(), 1);
-    let metrics = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.get("/metrics").await.text().await.unwrap();
     let submits: f64 = metrics
         .lines()
         .filter(|l| {

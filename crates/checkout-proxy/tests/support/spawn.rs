@@ -88,14 +88,18 @@ pub fn cart_of(
 }
 
 impl TestApp {
-    /// `GET /api/v1/offers`, which must succeed.
-    pub async fn offers(&self) -> checkout_core::wire::Offers {
-        let res = self
-            .client
-            .get(format!("{}/api/v1/offers", self.base))
+    /// A plain `GET`, as the browser reads: no CSRF header, none is needed to read.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `GET /api/v1/offers`, which must succeed.
+    pub async fn offers(&self) -> checkout_core::wire::Offers {
+        let res = self.get("/api/v1/offers").await;
         assert_eq!(res.status(), 200);
         res.json().await.unwrap()
     }

@@ -104,6 +104,49 @@ proxy_cookie() { # proxy base url: prints the cookie
   echo "$cookie"
 }
 
+# nginx as anyone would put it in front of an HTTP/1.1 service: upstream keep-alive on, no
+# access log (our proxy writes none per request either); sets nginx_pid. The first argument is
+# its process model: "auto" (a master and one worker per core) or "single" (one process, no
+# master, as valgrind needs it).
+start_nginx() { # auto|single, port, sandbox port[, wrapper…]
+  local model=$1 port=$2 upstream_port=$3 processes="worker_processes auto;"
+  shift 3
+  [ "$model" = single ] && processes="master_process off; worker_processes 1;"
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<CONF
+$processes
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream sandbox {
+    server 127.0.0.1:$upstream_port;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://sandbox;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+  "$@" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" \
+    >"$work/nginx.log" 2>&1 &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  wait_for "http://127.0.0.1:$port/healthz" "$work/nginx/error.log" 300
+}
+
 post_lua() { # body[, more lua]: a wrk script POSTing the body; prints its path
   local f
   f=$(mktemp "$work/wrk-XXXX.lua")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the proxy's measuring scripts (bench-proxy, proxy-cpu, proxy-instructions): the
 # set-up they all need, written once. Each script picks free ports, starts the server-profile
-# sandbox and the proxy (or the bare forwarder) on 127.0.0.1, waits for them, fetches the
+# sandbox and the proxy, the bare forwarder or nginx on 127.0.0.1, waits for them, fetches the
 # credentials or the browser cookie its load needs, and stops everything on exit.
 #
 # Sourcing it builds nothing and starts nothing; it sets `work` (a fresh temporary directory)

@@ -15,7 +15,7 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 use axum::body::Bytes;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderName, HeaderValue};
 use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use checkout_core::UtcMillis;
 use checkout_core::errors::BssErrorBody;
@@ -97,6 +97,10 @@ struct Urls {
     token: Uri,
     session: Uri,
     serviceability: Uri,
+    /// The `Host` of every request, as hyper's client would write it (the port only when it is
+    /// not the scheme's default). Made once: left to the client, it is formatted into a new
+    /// string on every request (2k of the proxy's instructions per request, callgrind).
+    host: HeaderValue,
 }
 
 impl Urls {
@@ -112,6 +116,12 @@ impl Urls {
             )));
         }
         let prefix = base.path().trim_end_matches('/').to_owned();
+        let host = match (base.host_str(), base.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => return Err(SetupError::Url(raw.to_owned())),
+        };
+        let host = HeaderValue::from_str(&host).map_err(|_| SetupError::Url(raw.to_owned()))?;
         let fixed = |base: &Url, p: &str| {
             let mut url = base.clone();
             url.set_path(&format!("{prefix}{p}"));
@@ -123,6 +133,7 @@ impl Urls {
             serviceability: fixed(&base, path::SERVICEABILITY)?,
             base,
             prefix,
+            host,
         })
     }
 
@@ -363,7 +374,8 @@ impl Upstream {
         *req.method_mut() = method;
         *req.uri_mut() = uri;
         let headers = req.headers_mut();
-        headers.reserve(5 + extra.len());
+        headers.reserve(6 + extra.len());
+        headers.insert(HOST, self.urls.host.clone());
         headers.insert(AUTHORIZATION, bearer.clone());
         headers.insert(h.client_id_name.clone(), h.client_id.clone());
         // Our own uuid: always a valid header value.
@@ -562,6 +574,10 @@ mod tests {
             prefixed.at("/v1/order/x").unwrap().to_string(),
             "http://bss.example/ocbo/v1/order/x"
         );
+        assert_eq!(bare.host, "127.0.0.1:8090");
+        assert_eq!(prefixed.host, "bss.example");
+        assert_eq!(Urls::new("http://bss.example:80/").unwrap().host, "bss.example");
+        assert_eq!(Urls::new("http://[::1]:9/").unwrap().host, "[::1]:9");
         // No TLS is built in: an https URL is refused at start-up, not at the first call.
         assert!(Urls::new("https://bss.example/ocbo/").is_err());
         assert!(Urls::new("bss.example").is_err());

@@ -3,10 +3,12 @@
 //! find a call chain. It is the only id the browser gets, and it grants nothing.
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderName;
 use axum::http::request::Parts;
 use std::convert::Infallible;
 
-pub const RESPONSE_HEADER: &str = "x-correlation-id";
+/// A name made once: inserting by `&str` parses the name again on every answer.
+pub const RESPONSE_HEADER: HeaderName = HeaderName::from_static("x-correlation-id");
 
 #[derive(Debug, Clone)]
 pub struct CorrelationId(pub String);

@@ -255,11 +255,11 @@ fn cors(config: &Config) -> std::io::Result<Option<CorsLayer>> {
             .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
             .allow_headers([
                 header::CONTENT_TYPE,
-                HeaderName::from_static(CSRF_HEADER),
+                CSRF,
                 HeaderName::from_static(IDEMPOTENCY_KEY_HEADER),
             ])
             .expose_headers([
-                HeaderName::from_static(correlation::RESPONSE_HEADER),
+                correlation::RESPONSE_HEADER,
                 HeaderName::from_static(place_order::REPLAYED_HEADER),
             ])
             .max_age(Duration::from_secs(600)),
@@ -279,9 +279,13 @@ async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
     }
 }
 
+/// [`CSRF_HEADER`] as a header name, made once: looking a header up by `&str` parses the name
+/// on every request.
+const CSRF: HeaderName = HeaderName::from_static(CSRF_HEADER);
+
 /// A state-changing call must carry the CSRF header (see `checkout_core::wire::CSRF_HEADER`).
 pub(crate) fn require_csrf(headers: &HeaderMap) -> Result<(), ApiError> {
-    if headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) == Some(CSRF_VALUE) {
+    if headers.get(&CSRF).and_then(|v| v.to_str().ok()) == Some(CSRF_VALUE) {
         Ok(())
     } else {
         Err(ApiError::Csrf)

@@ -576,7 +576,10 @@ mod tests {
         );
         assert_eq!(bare.host, "127.0.0.1:8090");
         assert_eq!(prefixed.host, "bss.example");
-        assert_eq!(Urls::new("http://bss.example:80/").unwrap().host, "bss.example");
+        assert_eq!(
+            Urls::new("http://bss.example:80/").unwrap().host,
+            "bss.example"
+        );
         assert_eq!(Urls::new("http://[::1]:9/").unwrap().host, "[::1]:9");
         // No TLS is built in: an https URL is refused at start-up, not at the first call.
         assert!(Urls::new("https://bss.example/ocbo/").is_err());

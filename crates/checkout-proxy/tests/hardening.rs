@@ -346,7 +346,9 @@ async fn metrics_count_requests_by_route_template_and_upstream_calls() {
     assert!(text.contains(r#"checkout_http_requests_total{method="POST",route="/api/v1/eligibility",status="200"} 1"#), "{text}");
     assert!(text.contains(r#"checkout_http_requests_total{method="POST",route="/api/v1/eligibility",status="400"} 1"#), "{text}");
     assert!(
-        text.contains(r#"checkout_upstream_calls_total{call="serviceability",outcome="ok"} 1"#),
+        text.contains(
+            r#"checkout_upstream_call_seconds_count{call="serviceability",outcome="ok"} 1"#
+        ),
         "{text}"
     );
     assert!(text.contains("checkout_upstream_call_seconds_bucket"));

@@ -556,7 +556,8 @@ async fn a_hundred_concurrent_submits_with_one_key_place_one_order() {
     let submits: f64 = metrics
         .lines()
         .filter(|l| {
-            l.starts_with("checkout_upstream_calls_total{") && l.contains("call=\"order_submit\"")
+            l.starts_with("checkout_upstream_call_seconds_count{")
+                && l.contains("call=\"order_submit\"")
         })
         .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
         .sum();

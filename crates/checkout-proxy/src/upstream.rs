@@ -196,16 +196,15 @@ impl Fixed {
 
 #[derive(Debug)]
 struct CachedToken {
-    value: Secret,
-    /// `Bearer <token>`, built once per token rather than once per call.
-    bearer: HeaderValue,
+    token: Token,
     refresh_at: Instant,
 }
 
-/// A token and its ready-made `Authorization` value.
+/// A token, held as the `Authorization` value that carries it (`Bearer <token>`, marked
+/// sensitive), built once per token rather than once per call. A refused token is recognised
+/// by it too, so handing one out is a reference-count increment, not a copy of the token.
 #[derive(Debug, Clone)]
 pub struct Token {
-    value: Secret,
     bearer: HeaderValue,
 }
 
@@ -234,10 +233,7 @@ impl Upstream {
     pub async fn token(&self) -> Result<Token, ApiError> {
         let mut cached = self.token.lock().await;
         if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
-            return Ok(Token {
-                value: t.value.clone(),
-                bearer: t.bearer.clone(),
-            });
+            return Ok(t.token.clone());
         }
         let form = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
@@ -267,20 +263,22 @@ impl Upstream {
                 ApiError::UpstreamUnavailable
             })?;
         bearer.set_sensitive(true);
-        let value = Secret::new(t.access_token);
+        let token = Token { bearer };
         *cached = Some(CachedToken {
-            value: value.clone(),
-            bearer: bearer.clone(),
+            token: token.clone(),
             refresh_at: Instant::now() + lifetime,
         });
-        Ok(Token { value, bearer })
+        Ok(token)
     }
 
     /// Drop the cached token if it is the one upstream just refused (another request may
     /// already have replaced it).
     async fn forget_token(&self, refused: &Token) {
         let mut cached = self.token.lock().await;
-        if cached.as_ref().is_some_and(|t| t.value == refused.value) {
+        if cached
+            .as_ref()
+            .is_some_and(|t| t.token.bearer == refused.bearer)
+        {
             *cached = None;
         }
     }

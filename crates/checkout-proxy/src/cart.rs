@@ -142,7 +142,7 @@ pub async fn hold(
             )
             .await;
         if let Err(e) = released {
-            tracing::info!(correlation_id = %corr.0, error = %e, "old hold not cancelled; it will lapse");
+            tracing::info!(correlation_id = %corr, error = %e, "old hold not cancelled; it will lapse");
         }
     }
 

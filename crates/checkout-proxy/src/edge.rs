@@ -162,8 +162,8 @@ impl Facts {
             .remove::<ProblemSeed>()
             .or_else(|| bare_error(status))
         {
-            tracing::warn!(correlation_id = %id.0, %method, %path, code = ?seed.code, "request failed");
-            let mut problem = Problem::new(seed.code, seed.detail, id.0.clone());
+            tracing::warn!(correlation_id = %id, %method, %path, code = ?seed.code, "request failed");
+            let mut problem = Problem::new(seed.code, seed.detail, id.as_str().to_owned());
             problem.status = status.as_u16();
             let (mut parts, _) = res.into_parts();
             parts.headers.remove(header::CONTENT_LENGTH);
@@ -176,9 +176,7 @@ impl Facts {
         let headers = res.headers_mut();
         // Room for all we add at once, rather than the map growing twice on the way.
         headers.reserve(3 + config.headers.len());
-        if let Ok(v) = HeaderValue::from_str(&id.0) {
-            headers.insert(RESPONSE_HEADER, v);
-        }
+        headers.insert(RESPONSE_HEADER, id.header().clone());
         if status.is_success()
             && let Some(policy) = security::cache_control(&path)
         {
@@ -236,9 +234,8 @@ mod tests {
                 tokio::time::sleep(delay).await;
                 let mut res = answer();
                 // Lets a test see the id the handler was given.
-                if let Some(CorrelationId(id)) = seen {
-                    res.headers_mut()
-                        .insert("x-seen-id", HeaderValue::from_str(&id).unwrap());
+                if let Some(id) = seen {
+                    res.headers_mut().insert("x-seen-id", id.header().clone());
                 }
                 Ok::<_, Infallible>(res)
             }

@@ -219,7 +219,7 @@ async fn submit(
     let eligible = step.sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
     if !eligible.market.is_some_and(Market::orders_online) {
         // The app says so at the address already; this is the last line of defence.
-        tracing::warn!(correlation_id = %corr.0, market = ?eligible.market, "no online orders in this market");
+        tracing::warn!(correlation_id = %corr, market = ?eligible.market, "no online orders in this market");
         return Err(ApiError::Upstream(ErrorCode::OrderRejected));
     }
     let customer = match step
@@ -308,7 +308,7 @@ async fn submit(
         )
         .await
     {
-        tracing::warn!(correlation_id = %corr.0, error = %e, "order placed but its hold not confirmed");
+        tracing::warn!(correlation_id = %corr, error = %e, "order placed but its hold not confirmed");
     }
     Ok(OrderPlaced {
         outcome: placed.outcome(),

@@ -59,7 +59,7 @@ pub async fn quote(
         .filter(|v| !v.is_empty())
         .map(Secret::new)
         .ok_or_else(|| {
-            tracing::warn!(correlation_id = %corr.0, "quote without a conversation id");
+            tracing::warn!(correlation_id = %corr, "quote without a conversation id");
             ApiError::UpstreamUnavailable
         })?;
     let hold = Hold::quote(server_time.unwrap_or_else(proxy_now));

@@ -348,7 +348,7 @@ async fn eligibility(
         .await?
         .into_eligibility()
         .map_err(|e| {
-            tracing::warn!(correlation_id = %corr.0, error = %e, "incomplete upstream answer");
+            tracing::warn!(correlation_id = %corr, error = %e, "incomplete upstream answer");
             ApiError::UpstreamUnavailable
         })?;
     // Later steps need the address and its technology; the browser need not send them again.

@@ -376,10 +376,7 @@ impl Upstream {
         headers.insert(HOST, self.urls.host.clone());
         headers.insert(AUTHORIZATION, bearer.clone());
         headers.insert(h.client_id_name.clone(), h.client_id.clone());
-        // Our own uuid: always a valid header value.
-        if let Ok(v) = HeaderValue::from_str(&corr.0) {
-            headers.insert(h.correlation_id.clone(), v);
-        }
+        headers.insert(h.correlation_id.clone(), corr.header().clone());
         for (k, v) in extra {
             headers.append(k.clone(), v.clone());
         }
@@ -513,7 +510,7 @@ impl Upstream {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| UtcMillis::parse_iso8601(v).ok());
         let body = serde_json::from_slice(&bytes).map_err(|e| {
-            tracing::warn!(correlation_id = %corr.0, call = name, error = %e, "unreadable upstream answer");
+            tracing::warn!(correlation_id = %corr, call = name, error = %e, "unreadable upstream answer");
             ApiError::UpstreamUnavailable
         })?;
         Ok((Upstreamed { body, server_time }, parts.headers))

@@ -387,37 +387,24 @@ async fn verify_rotates_the_session_cookie() {
             .json(&body)
             .send()
     };
-    let known: Value = call(
-        "/identity/otp",
-        &old,
-        json!({"contact": "existing@example.pr"}),
-    )
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
-    let stranger: Value = call(
-        "/identity/otp",
-        &old,
-        json!({"contact": "nobody@example.pr"}),
-    )
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    let otp = |contact: &str| call("/identity/otp", &old, json!({ "contact": contact }));
+    let known: Value = otp("existing@example.pr")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stranger: Value = otp("nobody@example.pr")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(keys(&known), keys(&stranger));
     assert_eq!(known["channel"], "email");
     // The last code asked for is the stranger's: ask again for the known contact.
-    call(
-        "/identity/otp",
-        &old,
-        json!({"contact": "existing@example.pr"}),
-    )
-    .await
-    .unwrap();
+    otp("existing@example.pr").await.unwrap();
     let res = call("/identity/verify", &old, json!({"otp": "123456"}))
         .await
         .unwrap();

@@ -147,6 +147,12 @@ CONF
   wait_for "http://127.0.0.1:$port/healthz" "$work/nginx/error.log" 300
 }
 
+# CPU time (user + system, clock ticks) the processes have used so far, threads included.
+ticks() { # pid…
+  local pid
+  for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat"; done | awk '{ s += $1 } END { print s + 0 }'
+}
+
 post_lua() { # body[, more lua]: a wrk script POSTing the body; prints its path
   local f
   f=$(mktemp "$work/wrk-XXXX.lua")

@@ -5,7 +5,8 @@
 # credentials or the browser cookie its load needs, and stops everything on exit.
 #
 # Sourcing it builds nothing and starts nothing; it sets `work` (a fresh temporary directory)
-# and `pids` (what to stop), and traps EXIT to stop them and remove `work`.
+# and `pids` (what to stop), and traps EXIT to stop them and remove `work` (copied first to
+# KEEP_WORK when that is set, e.g. to read proxy-instructions' callgrind dumps afterwards).
 
 ADDRESS=${ADDRESS:-"1 Calle Sol, San Juan"}
 
@@ -14,6 +15,9 @@ pids=()
 bench_cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${KEEP_WORK:-}" ]; then
+    rm -rf "$KEEP_WORK" && cp -r "$work" "$KEEP_WORK"
+  fi
   rm -rf "$work"
 }
 trap bench_cleanup EXIT INT TERM

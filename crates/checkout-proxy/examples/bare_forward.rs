@@ -1,5 +1,6 @@
 //! The floor under our proxy, for `scripts/bench-proxy`: the same stack (tokio, hyper's server
-//! through axum, hyper's pooled client, mimalloc) forwarding every request to `UPSTREAM_URL`
+//! through axum, hyper's pooled client, mimalloc, one single-threaded worker per core as in
+//! the proxy's workers.rs; `BARE_SHARED_RUNTIME=1` for one work-stealing runtime) forwarding every request to `UPSTREAM_URL`
 //! as it is, with none of the proxy's work (no session, no parsing, no layers, no headers of
 //! its own). Whatever this costs per request over nginx, our proxy cannot get under while it
 //! stays on this stack; what our proxy costs over this is our own code.
@@ -54,23 +55,54 @@ async fn forward(State(fwd): State<Arc<Forward>>, req: Request) -> Result<Respon
     Ok(Response::from_parts(parts, Body::from(body)))
 }
 
-#[tokio::main]
-async fn main() -> std::io::Result<()> {
+fn main() -> std::io::Result<()> {
     let upstream = std::env::var("UPSTREAM_URL").map_err(std::io::Error::other)?;
-    let addr = std::env::var("BARE_ADDR").unwrap_or_else(|_| "127.0.0.1:9000".into());
+    let addr: std::net::SocketAddr = std::env::var("BARE_ADDR")
+        .unwrap_or_else(|_| "127.0.0.1:9000".into())
+        .parse()
+        .map_err(std::io::Error::other)?;
+    let base = upstream.trim_end_matches('/').to_owned();
+    if std::env::var_os("BARE_SHARED_RUNTIME").is_some() {
+        return tokio::runtime::Runtime::new()?.block_on(run(addr, base, false));
+    }
+    // One single-threaded runtime per core, each with its own listening socket (the kernel
+    // spreads connections over them) and its own upstream pool: nginx's worker model.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let workers: Vec<_> = (0..cores)
+        .map(|_| {
+            let base = base.clone();
+            std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?
+                    .block_on(run(addr, base, true))
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join()
+            .map_err(|_| std::io::Error::other("worker panicked"))??;
+    }
+    Ok(())
+}
+
+async fn run(addr: std::net::SocketAddr, base: String, reuse_port: bool) -> std::io::Result<()> {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
     let client = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(64)
         .build(connector);
-    let state = Arc::new(Forward {
-        client,
-        base: upstream.trim_end_matches('/').to_owned(),
-    });
+    let state = Arc::new(Forward { client, base });
     let app = Router::new().fallback(forward).with_state(state);
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    if reuse_port {
+        socket.set_reuseport(true)?;
+    }
+    socket.bind(addr)?;
     // As our proxy's `serve`: no Nagle on the browser side.
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await?
+    let listener = socket
+        .listen(1024)?
         .tap_io(|tcp| drop(tcp.set_nodelay(true)));
     axum::serve(listener, app).await
 }

@@ -30,14 +30,19 @@ mod session_steps;
 mod slots;
 mod step;
 mod upstream;
+pub mod workers;
 
 pub use config::Config;
 
 /// Serve the proxy on an already-bound listener. The peer address is kept for per-client
 /// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    serve_app(listener, routes::app(config, 1).await?).await
+}
+
+/// Serve a built app on a listener: what each worker (workers.rs) and `serve` run.
+async fn serve_app(listener: tokio::net::TcpListener, app: routes::App) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
-    let app = routes::app(config).await?;
     // A static file leaves in several writes, and with Nagle's algorithm the last short one
     // waits for the client's (delayed) ACK of the one before. nginx turns it off on keep-alive
     // connections too; an API answer is one write either way.

@@ -1,25 +1,37 @@
 //! `checkout-proxy`: serve the built app and `/api/v1` on `PROXY_ADDR` (default
-//! 127.0.0.1:8080). See `Config::from_env` for the rest of the configuration.
+//! 127.0.0.1:8080) with `PROXY_WORKERS` worker threads (default: one per core; workers.rs).
+//! See `Config::from_env` for the rest of the configuration.
 
-use checkout_proxy::Config;
+use checkout_proxy::{Config, workers};
+use std::net::ToSocketAddrs;
 use tracing_subscriber::EnvFilter;
 
 // glibc malloc and free were 12 % of the proxy's CPU under load (docs/performance.md): each
-// request allocates and frees many small buffers across worker threads, which mimalloc's
-// per-thread free lists serve without the global arena's locks and consolidation.
+// request allocates and frees many small buffers, which mimalloc's per-thread free lists
+// serve without the global arena's locks and consolidation.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .json()
         .init();
     let config = Config::from_env()?;
     let addr = std::env::var("PROXY_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
-    let listener = tokio::net::TcpListener::bind(&addr).await?;
-    tracing::info!(addr = %listener.local_addr()?, upstream = %config.upstream_url, "proxy listening");
-    checkout_proxy::serve(listener, config).await?;
+    let addr = addr
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| format!("PROXY_ADDR {addr} names no address"))?;
+    let count =
+        match std::env::var("PROXY_WORKERS") {
+            Ok(n) => n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                format!("PROXY_WORKERS must be a whole number above 0, not {n:?}")
+            })?,
+            Err(_) => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        };
+    let sockets = workers::bind(addr, count)?;
+    tracing::info!(addr = %sockets[0].local_addr()?, workers = count, upstream = %config.upstream_url, "proxy listening");
+    workers::serve(sockets, config)?;
     Ok(())
 }

@@ -56,8 +56,9 @@ impl AppState {
 }
 
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
-/// Connects to the session database (and migrates it) first.
-pub(crate) async fn app(config: Config) -> std::io::Result<App> {
+/// Connects to the session database (and migrates it) first. `workers` is how many threads
+/// will serve it (workers.rs), each with its own upstream connection pool.
+pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> {
     let sessions = Sessions::connect(config.database_url.as_ref(), config.session_idle_timeout)
         .await
         .map_err(std::io::Error::other)?;
@@ -73,7 +74,8 @@ pub(crate) async fn app(config: Config) -> std::io::Result<App> {
     ))
     .map_err(std::io::Error::other)?;
     let metrics = Arc::new(Metrics::default());
-    let upstream = Upstream::new(&config, metrics.clone()).map_err(std::io::Error::other)?;
+    let upstream =
+        Upstream::new(&config, metrics.clone(), workers).map_err(std::io::Error::other)?;
     let static_files = ServeDir::new(&config.dist_dir)
         .precompressed_br()
         .precompressed_gzip()

@@ -29,7 +29,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use url::Url;
@@ -77,14 +77,20 @@ pub enum SetupError {
 
 #[derive(Debug)]
 pub struct Upstream {
-    http: Client<HttpConnector, Full<Bytes>>,
+    /// One pooled client per worker thread (workers.rs): a pooled connection's task runs on
+    /// the runtime that opened it, so each worker keeps to its own.
+    http: Vec<Client<HttpConnector, Full<Bytes>>>,
     /// The whole call, answer included, must fit in this.
     timeout: Duration,
     urls: Urls,
     headers: Fixed,
     client_id: String,
     client_secret: Secret,
-    token: Mutex<Option<CachedToken>>,
+    /// Read by every call, so a plain lock held for a clone: an async mutex here made
+    /// concurrent calls on different worker threads queue and wake one another.
+    token: RwLock<Option<CachedToken>>,
+    /// Held while fetching a token, so that one fetch serves every call waiting for it.
+    fetching: Mutex<()>,
     metrics: Arc<Metrics>,
 }
 
@@ -209,31 +215,39 @@ pub struct Token {
 }
 
 impl Upstream {
-    pub fn new(config: &Config, metrics: Arc<Metrics>) -> Result<Self, SetupError> {
+    pub fn new(config: &Config, metrics: Arc<Metrics>, workers: usize) -> Result<Self, SetupError> {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         connector.set_connect_timeout(Some(config.upstream_timeout));
+        // HTTP/1.1 (the back office's), keep-alive connections from the pool; hyper's client
+        // follows no redirect, so our token never goes anywhere but upstream.
+        let client = || {
+            Client::builder(TokioExecutor::new())
+                .pool_max_idle_per_host(POOL_IDLE.div_ceil(workers.max(1)))
+                .build(connector.clone())
+        };
         Ok(Self {
-            // HTTP/1.1 (the back office's), keep-alive connections from the pool; hyper's
-            // client follows no redirect, so our token never goes anywhere but upstream.
-            http: Client::builder(TokioExecutor::new())
-                .pool_max_idle_per_host(POOL_IDLE)
-                .build(connector),
+            http: (0..workers.max(1)).map(|_| client()).collect(),
             timeout: config.upstream_timeout,
             urls: Urls::new(&config.upstream_url)?,
             headers: Fixed::new(&config.client_id)?,
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),
-            token: Mutex::new(None),
+            token: RwLock::new(None),
+            fetching: Mutex::new(()),
             metrics,
         })
     }
 
     /// A valid bearer token, from cache or freshly fetched (one fetch at a time).
     pub async fn token(&self) -> Result<Token, ApiError> {
-        let mut cached = self.token.lock().await;
-        if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
-            return Ok(t.token.clone());
+        if let Some(t) = self.cached_token() {
+            return Ok(t);
+        }
+        let _fetching = self.fetching.lock().await;
+        // The fetch we waited for may have brought one.
+        if let Some(t) = self.cached_token() {
+            return Ok(t);
         }
         let form = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
@@ -264,17 +278,27 @@ impl Upstream {
             })?;
         bearer.set_sensitive(true);
         let token = Token { bearer };
-        *cached = Some(CachedToken {
+        *self.token.write().unwrap_or_else(PoisonError::into_inner) = Some(CachedToken {
             token: token.clone(),
             refresh_at: Instant::now() + lifetime,
         });
         Ok(token)
     }
 
+    /// The cached token, unless it is due for refresh.
+    fn cached_token(&self) -> Option<Token> {
+        self.token
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|t| Instant::now() < t.refresh_at)
+            .map(|t| t.token.clone())
+    }
+
     /// Drop the cached token if it is the one upstream just refused (another request may
     /// already have replaced it).
-    async fn forget_token(&self, refused: &Token) {
-        let mut cached = self.token.lock().await;
+    fn forget_token(&self, refused: &Token) {
+        let mut cached = self.token.write().unwrap_or_else(PoisonError::into_inner);
         if cached
             .as_ref()
             .is_some_and(|t| t.token.bearer == refused.bearer)
@@ -285,9 +309,9 @@ impl Upstream {
 
     /// Send one request and read its answer whole, all within the upstream timeout.
     async fn exchange(&self, req: Request<Full<Bytes>>) -> Result<Answer, SendError> {
+        let http = &self.http[crate::workers::index() % self.http.len()];
         let call = async {
-            let res = self
-                .http
+            let res = http
                 .request(req)
                 .await
                 .map_err(|e| SendError::Unreachable(e.to_string()))?;
@@ -340,7 +364,7 @@ impl Upstream {
             return check(res);
         }
         tracing::info!(call, "upstream refused our token; refreshing it once");
-        self.forget_token(&token).await;
+        self.forget_token(&token);
         let token = self.token().await?;
         let started = Instant::now();
         let res = self.observe(call, started, self.exchange(build(&token.bearer)?).await)?;

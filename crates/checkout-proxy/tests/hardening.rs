@@ -42,6 +42,8 @@ struct Fake {
 }
 
 async fn fake_token(State(f): State<Fake>) -> impl IntoResponse {
+    // Long enough for calls arriving together to overlap one fetch.
+    tokio::time::sleep(Duration::from_millis(50)).await;
     let n = f.tokens_issued.fetch_add(1, Ordering::SeqCst) + 1;
     axum::Json(
         json!({ "access_token": format!("tok-{n}"), "token_type": "Bearer", "expires_in": 3600 }),
@@ -145,6 +147,20 @@ async fn a_refused_token_is_refreshed_once_and_the_call_succeeds() {
     fake.tokens_issued.fetch_add(1, Ordering::SeqCst);
     assert_eq!(check(&base, "1 Calle Sol").await.status(), 200);
     assert_eq!(fake.tokens_issued.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn calls_arriving_together_share_one_token_fetch() {
+    let (base, fake) = proxy_before(Fault::Slow(Duration::ZERO), |_| {}).await;
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        let base = base.clone();
+        calls.spawn(async move { check(&base, "1 Calle Sol").await.status() });
+    }
+    while let Some(status) = calls.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+    assert_eq!(fake.tokens_issued.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

@@ -1,0 +1,82 @@
+//! The binary's process model: one single-threaded runtime per core, each accepting on its own
+//! listening socket bound to the same address (`SO_REUSEPORT`, so the kernel spreads browser
+//! connections over them) and calling the back office through its own connection pool. It is
+//! nginx's worker model. On tokio's work-stealing runtime every request's tasks (the browser
+//! connection, the handler, the pooled upstream connection) could wake one another across
+//! threads; here a connection and everything it waits on stay on one thread, which on the
+//! benchmark's 2 cores cost measurably less CPU per request (docs/performance.md,
+//! 2026-12-03). What must be one for the whole process is shared between the workers: browser
+//! sessions, the rate limiter, the token, the metrics and the database pools.
+
+use crate::config::Config;
+use std::cell::Cell;
+use std::net::SocketAddr;
+use tokio::net::TcpSocket;
+
+thread_local! {
+    /// Which worker this thread is; 0 outside `serve` (tests, or a runtime of one's own).
+    static INDEX: Cell<usize> = const { Cell::new(0) };
+}
+
+/// This thread's worker: picks its upstream connection pool.
+pub(crate) fn index() -> usize {
+    INDEX.with(Cell::get)
+}
+
+/// `count` sockets bound to `addr`, one per worker. Port 0 picks a free port for the first,
+/// and the others share it.
+pub fn bind(addr: SocketAddr, count: usize) -> std::io::Result<Vec<TcpSocket>> {
+    let mut addr = addr;
+    (0..count.max(1))
+        .map(|_| {
+            let socket = match addr {
+                SocketAddr::V4(_) => TcpSocket::new_v4()?,
+                SocketAddr::V6(_) => TcpSocket::new_v6()?,
+            };
+            socket.set_reuseaddr(true)?;
+            socket.set_reuseport(true)?;
+            socket.bind(addr)?;
+            addr = socket.local_addr()?;
+            Ok(socket)
+        })
+        .collect()
+}
+
+/// Serve the proxy on the sockets from `bind`, one worker thread each (this thread is the
+/// first). Runs until a worker fails, and returns its error.
+pub fn serve(sockets: Vec<TcpSocket>, config: Config) -> std::io::Result<()> {
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    };
+    let first = runtime()?;
+    // The app (its database pools and housekeeping included) lives on the first worker's
+    // runtime; the others share it.
+    let app = first.block_on(crate::routes::app(config, sockets.len()))?;
+    let (failed, mut failure) = tokio::sync::mpsc::unbounded_channel();
+    let mut sockets = sockets.into_iter();
+    let own = sockets
+        .next()
+        .ok_or_else(|| std::io::Error::other("no socket to serve on"))?;
+    for (index, socket) in sockets.enumerate() {
+        let (app, failed, runtime) = (app.clone(), failed.clone(), runtime()?);
+        std::thread::Builder::new()
+            .name(format!("proxy-worker-{}", index + 1))
+            .spawn(move || {
+                INDEX.with(|i| i.set(index + 1));
+                let result =
+                    runtime.block_on(async { crate::serve_app(socket.listen(1024)?, app).await });
+                let error = result
+                    .err()
+                    .unwrap_or_else(|| std::io::Error::other("worker stopped"));
+                let _ = failed.send(error);
+            })?;
+    }
+    first.block_on(async {
+        tokio::select! {
+            served = crate::serve_app(own.listen(1024)?, app) => served,
+            Some(error) = failure.recv() => Err(error),
+        }
+    })
+}

@@ -43,7 +43,7 @@ pub fn bind(addr: SocketAddr, count: usize) -> std::io::Result<Vec<TcpSocket>> {
 }
 
 /// Serve the proxy on the sockets from `bind`, one worker thread each (this thread is the
-/// first). Runs until a worker fails, and returns its error.
+/// first). Runs until a worker fails or panics, and returns why.
 pub fn serve(sockets: Vec<TcpSocket>, config: Config) -> std::io::Result<()> {
     let runtime = || {
         tokio::runtime::Builder::new_current_thread()
@@ -65,11 +65,17 @@ pub fn serve(sockets: Vec<TcpSocket>, config: Config) -> std::io::Result<()> {
             .name(format!("proxy-worker-{}", index + 1))
             .spawn(move || {
                 INDEX.with(|i| i.set(index + 1));
-                let result =
-                    runtime.block_on(async { crate::serve_app(socket.listen(1024)?, app).await });
-                let error = result
-                    .err()
-                    .unwrap_or_else(|| std::io::Error::other("worker stopped"));
+                // A worker that ended, even by a panic, must end the process: its socket
+                // would otherwise be gone while the others serve on, at a fraction of the
+                // capacity, with nothing to say so but a log line.
+                let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    runtime.block_on(async { crate::serve_app(socket.listen(1024)?, app).await })
+                }));
+                let error = match served {
+                    Ok(Err(error)) => error,
+                    Ok(Ok(())) => std::io::Error::other("a worker stopped"),
+                    Err(_) => std::io::Error::other("a worker panicked"),
+                };
                 let _ = failed.send(error);
             })?;
     }

@@ -1,9 +1,10 @@
 //! The floor under our proxy, for `scripts/bench-proxy`: the same stack (tokio, hyper's server
 //! through axum, hyper's pooled client, mimalloc, one single-threaded worker per core as in
-//! the proxy's workers.rs; `BARE_SHARED_RUNTIME=1` for one work-stealing runtime) forwarding every request to `UPSTREAM_URL`
-//! as it is, with none of the proxy's work (no session, no parsing, no layers, no headers of
-//! its own). Whatever this costs per request over nginx, our proxy cannot get under while it
-//! stays on this stack; what our proxy costs over this is our own code.
+//! the proxy's workers.rs; `BARE_SHARED_RUNTIME=1` for one work-stealing runtime) forwarding
+//! every request to `UPSTREAM_URL` as it is, with none of the proxy's work (no session, no
+//! parsing, no layers, no headers of its own). Whatever this costs per request over nginx, our
+//! proxy cannot get under while it stays on this stack; what our proxy costs over this is our
+//! own code.
 //!
 //! `BARE_ADDR=127.0.0.1:9000 UPSTREAM_URL=http://127.0.0.1:9001 cargo run --profile server
 //! --example bare_forward`. Not part of the product: it checks nothing and holds no secret.
@@ -63,19 +64,22 @@ fn main() -> std::io::Result<()> {
         .map_err(std::io::Error::other)?;
     let base = upstream.trim_end_matches('/').to_owned();
     if std::env::var_os("BARE_SHARED_RUNTIME").is_some() {
-        return tokio::runtime::Runtime::new()?.block_on(run(addr, base, false));
+        let socket = checkout_proxy::workers::bind(addr, 1)?.remove(0);
+        return tokio::runtime::Runtime::new()?.block_on(run(socket, base));
     }
     // One single-threaded runtime per core, each with its own listening socket (the kernel
-    // spreads connections over them) and its own upstream pool: nginx's worker model.
+    // spreads connections over them) and its own upstream pool: nginx's worker model. The
+    // sockets are the proxy's own (workers::bind), all bound before any worker starts.
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let workers: Vec<_> = (0..cores)
-        .map(|_| {
+    let workers: Vec<_> = checkout_proxy::workers::bind(addr, cores)?
+        .into_iter()
+        .map(|socket| {
             let base = base.clone();
             std::thread::spawn(move || {
                 tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()?
-                    .block_on(run(addr, base, true))
+                    .block_on(run(socket, base))
             })
         })
         .collect();
@@ -86,7 +90,7 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-async fn run(addr: std::net::SocketAddr, base: String, reuse_port: bool) -> std::io::Result<()> {
+async fn run(socket: tokio::net::TcpSocket, base: String) -> std::io::Result<()> {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
     let client = Client::builder(TokioExecutor::new())
@@ -94,12 +98,6 @@ async fn run(addr: std::net::SocketAddr, base: String, reuse_port: bool) -> std:
         .build(connector);
     let state = Arc::new(Forward { client, base });
     let app = Router::new().fallback(forward).with_state(state);
-    let socket = tokio::net::TcpSocket::new_v4()?;
-    socket.set_reuseaddr(true)?;
-    if reuse_port {
-        socket.set_reuseport(true)?;
-    }
-    socket.bind(addr)?;
     // As our proxy's `serve`: no Nagle on the browser side.
     let listener = socket
         .listen(1024)?

@@ -21,6 +21,7 @@ mod numbers;
 mod openapi;
 mod pg_readers;
 mod place_order;
+mod pool;
 mod quote;
 mod review;
 mod routes;

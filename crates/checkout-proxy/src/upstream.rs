@@ -4,16 +4,18 @@
 //!
 //! Every call is on the hot path of a customer's click, so what does not change per call is
 //! made once: the URLs are parsed at start-up (a `format!` and full URL parse per call was
-//! 3.6 % of the proxy's CPU), and header names and fixed values are built once too. The client
-//! is hyper's own pooled client rather than reqwest: reqwest's cookie and redirect layers
-//! re-parsed every request's and answer's URL (IDNA included) and wrapped each call in
-//! several more futures, for features a back-office call must not use anyway (cookies,
-//! redirects carrying our token). Answers are read whole, bounded by `MAX_ANSWER_BYTES`.
+//! 3.6 % of the proxy's CPU), and header names and fixed values are built once too. Calls go
+//! out through hyper's HTTP/1 connections from our own pool (pool.rs), not reqwest: reqwest's
+//! cookie and redirect layers re-parsed every request's and answer's URL (IDNA included) and
+//! wrapped each call in several more futures, for features a back-office call must not use
+//! anyway (cookies, redirects carrying our token). Answers are read whole, bounded by
+//! `MAX_ANSWER_BYTES`.
 
 use crate::config::{Config, Secret};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::pool::Pool;
 use axum::body::Bytes;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderName, HeaderValue};
 use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
@@ -24,15 +26,12 @@ use checkout_core::ocbo::{
 };
 use checkout_core::problem::from_ocbo;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
-use url::Url;
+use url::{Position, Url};
 
 /// Refresh a token this long before upstream says it expires, so no call races its expiry.
 const TOKEN_EARLY_REFRESH: Duration = Duration::from_secs(30);
@@ -77,9 +76,8 @@ pub enum SetupError {
 
 #[derive(Debug)]
 pub struct Upstream {
-    /// One pooled client per worker thread (workers.rs): a pooled connection's task runs on
-    /// the runtime that opened it, so each worker keeps to its own.
-    http: Vec<Client<HttpConnector, Full<Bytes>>>,
+    /// Keep-alive connections, kept per worker thread (workers.rs).
+    pool: Pool,
     /// The whole call, answer included, must fit in this.
     timeout: Duration,
     urls: Urls,
@@ -94,7 +92,8 @@ pub struct Upstream {
     metrics: Arc<Metrics>,
 }
 
-/// The back office's base URL, and the fixed endpoints under it, parsed once.
+/// The back office's base URL, and the fixed endpoints under it, parsed once. Requests carry
+/// their path alone (origin form, as HTTP/1 sends it to a server); the `Host` goes with them.
 #[derive(Debug)]
 struct Urls {
     base: Url,
@@ -131,7 +130,7 @@ impl Urls {
         let fixed = |base: &Url, p: &str| {
             let mut url = base.clone();
             url.set_path(&format!("{prefix}{p}"));
-            Uri::try_from(url.as_str()).map_err(|e| SetupError::Url(e.to_string()))
+            Uri::try_from(&url[Position::BeforePath..]).map_err(|e| SetupError::Url(e.to_string()))
         };
         Ok(Self {
             token: fixed(&base, path::TOKEN)?,
@@ -152,7 +151,7 @@ impl Urls {
         } else {
             url.set_path(&format!("{}{path}", self.prefix));
         }
-        Uri::try_from(url.as_str()).map_err(|_| {
+        Uri::try_from(&url[Position::BeforePath..]).map_err(|_| {
             tracing::error!("an upstream path did not make a URI");
             ApiError::UpstreamUnavailable
         })
@@ -216,20 +215,15 @@ pub struct Token {
 
 impl Upstream {
     pub fn new(config: &Config, metrics: Arc<Metrics>, workers: usize) -> Result<Self, SetupError> {
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        connector.set_connect_timeout(Some(config.upstream_timeout));
-        // HTTP/1.1 (the back office's), keep-alive connections from the pool; hyper's client
-        // follows no redirect, so our token never goes anywhere but upstream.
-        let client = || {
-            Client::builder(TokioExecutor::new())
-                .pool_max_idle_per_host(POOL_IDLE.div_ceil(workers.max(1)))
-                .build(connector.clone())
-        };
+        let urls = Urls::new(&config.upstream_url)?;
+        // HTTP/1.1 (the back office's) on keep-alive connections; nothing follows a redirect,
+        // so our token never goes anywhere but upstream.
+        let pool = Pool::new(&urls.base, workers, POOL_IDLE)
+            .ok_or_else(|| SetupError::Url(config.upstream_url.clone()))?;
         Ok(Self {
-            http: (0..workers.max(1)).map(|_| client()).collect(),
+            pool,
             timeout: config.upstream_timeout,
-            urls: Urls::new(&config.upstream_url)?,
+            urls,
             headers: Fixed::new(&config.client_id)?,
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),
@@ -309,10 +303,10 @@ impl Upstream {
 
     /// Send one request and read its answer whole, all within the upstream timeout.
     async fn exchange(&self, req: Request<Full<Bytes>>) -> Result<Answer, SendError> {
-        let http = &self.http[crate::workers::index() % self.http.len()];
         let call = async {
-            let res = http
-                .request(req)
+            let (res, lease) = self
+                .pool
+                .send(req)
                 .await
                 .map_err(|e| SendError::Unreachable(e.to_string()))?;
             let (parts, body) = res.into_parts();
@@ -321,6 +315,8 @@ impl Upstream {
                 .await
                 .map_err(|e| SendError::Unreachable(e.to_string()))?
                 .to_bytes();
+            // Only a connection whose answer was read whole can carry the next request.
+            self.pool.put(lease);
             Ok(Response::from_parts(parts, body))
         };
         tokio::time::timeout(self.timeout, call)
@@ -579,19 +575,19 @@ mod tests {
     #[test]
     fn paths_go_under_the_base_and_ids_cannot_leave_it() {
         let bare = Urls::new("http://127.0.0.1:8090").unwrap();
-        assert_eq!(bare.token.to_string(), "http://127.0.0.1:8090/oauth2/token");
+        assert_eq!(bare.token.to_string(), "/oauth2/token");
         assert_eq!(
             bare.at("/v1/order/a?b#c").unwrap().to_string(),
-            "http://127.0.0.1:8090/v1/order/a%3Fb%23c"
+            "/v1/order/a%3Fb%23c"
         );
         let prefixed = Urls::new("http://bss.example/ocbo/").unwrap();
         assert_eq!(
             prefixed.serviceability.to_string(),
-            "http://bss.example/ocbo/v1/serviceability"
+            "/ocbo/v1/serviceability"
         );
         assert_eq!(
             prefixed.at("/v1/order/x").unwrap().to_string(),
-            "http://bss.example/ocbo/v1/order/x"
+            "/ocbo/v1/order/x"
         );
         assert_eq!(bare.host, "127.0.0.1:8090");
         assert_eq!(prefixed.host, "bss.example");

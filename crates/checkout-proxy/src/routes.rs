@@ -1,6 +1,7 @@
 //! The allow-list: every path the proxy answers, and the layers around them. Anything not
 //! listed under `/api/v1` is a 404; anything else is the static app.
 
+use crate::compressible::Compressible;
 use crate::config::Config;
 use crate::correlation::{self, CorrelationId};
 use crate::edge::{Edge, EdgeConfig, EdgeLayer};
@@ -10,7 +11,7 @@ use crate::security;
 use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
 use crate::{cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,10 +25,9 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
-use tower::util::MapResponse;
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_http::compression::{Compression, CompressionBody, CompressionLayer};
+use tower_http::compression::{Compression, CompressionLayer};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::{RequestBodyLimit, RequestBodyLimitLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -214,8 +214,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
     // holds an encoder's state inline, 5.8 KB moved and boxed per request even when nothing is
     // compressed. Brotli is for the app's files, compressed once at build time (build-app).
     Ok(ServiceBuilder::new()
-        .map_response(boxed_body as fn(_) -> _)
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(Compressible))
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
             headers: security::response_headers(csp),
@@ -228,16 +227,8 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
 }
 
 /// The whole app as one service: every layer's type spelled out, so that nothing around the
-/// app is boxed per request but the response body.
-pub(crate) type App = MapResponse<
-    Compression<Edge<RequestBodyLimit<Router>>>,
-    fn(Response<CompressionBody<Body>>) -> Response,
->;
-
-/// hyper (through `axum::serve`) wants one body type.
-fn boxed_body(res: Response<CompressionBody<Body>>) -> Response {
-    res.map(Body::new)
-}
+/// app is boxed per request. Its answers go to hyper as they are (lib.rs), bodies unboxed.
+pub(crate) type App = Compression<Edge<RequestBodyLimit<Router>>, Compressible>;
 
 /// Cross-origin calls only from partner sites, with the session cookie, and only with the
 /// headers our client sends. None when no partner is configured.

@@ -52,8 +52,10 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
 /// answer's body into one type (2.5k instructions per request together, callgrind).
 async fn serve_app(listener: tokio::net::TcpListener, app: routes::App) -> std::io::Result<()> {
     let mut http = hyper::server::conn::http1::Builder::new();
-    // A client gets this long to send a request's head once it has begun (hyper's default,
-    // which takes effect only with a timer); the edge's deadline covers the rest.
+    // A connection gets 30 s to bring each request's head, idle time before it included, so
+    // neither a head sent a byte at a time nor an idle keep-alive connection holds a socket
+    // for ever (hyper's default, in effect only with a timer); the edge's deadline covers the
+    // rest of each request.
     http.timer(hyper_util::rt::TokioTimer::new());
     loop {
         let (tcp, peer) = match listener.accept().await {

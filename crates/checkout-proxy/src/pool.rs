@@ -209,6 +209,11 @@ mod tests {
         assert_eq!(pool("http://bss.example/").max_idle, 32);
     }
 
+    /// A pool of one worker for the back office at `addr`.
+    fn pool_for(addr: SocketAddr, max_idle: usize) -> Pool {
+        Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, max_idle).unwrap()
+    }
+
     fn get(addr: SocketAddr) -> Request<Full<Bytes>> {
         Request::builder()
             .uri("/ping")
@@ -264,7 +269,7 @@ mod tests {
     #[tokio::test]
     async fn one_connection_serves_request_after_request() {
         let (addr, connections) = back_office(usize::MAX).await;
-        let pool = Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, 4).unwrap();
+        let pool = pool_for(addr, 4);
         for _ in 0..5 {
             assert_eq!(answer(&pool, addr).await.unwrap(), "pong");
         }
@@ -275,7 +280,7 @@ mod tests {
     #[tokio::test]
     async fn a_connection_the_back_office_closed_is_replaced_not_reported() {
         let (addr, connections) = back_office(1).await;
-        let pool = Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, 4).unwrap();
+        let pool = pool_for(addr, 4);
         assert_eq!(answer(&pool, addr).await.unwrap(), "pong");
         assert_eq!(pool.idle_count(), 1);
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -286,7 +291,7 @@ mod tests {
     #[tokio::test]
     async fn a_connection_dropped_mid_answer_is_not_kept() {
         let (addr, connections) = back_office(usize::MAX).await;
-        let pool = Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, 4).unwrap();
+        let pool = pool_for(addr, 4);
         let (res, lease) = pool.send(get(addr)).await.unwrap();
         drop((res, lease));
         assert_eq!(pool.idle_count(), 0);
@@ -297,7 +302,7 @@ mod tests {
     #[tokio::test]
     async fn idle_connections_are_kept_up_to_the_limit() {
         let (addr, connections) = back_office(usize::MAX).await;
-        let pool = Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, 2).unwrap();
+        let pool = pool_for(addr, 2);
         let leases = [
             pool.send(get(addr)).await.unwrap(),
             pool.send(get(addr)).await.unwrap(),
@@ -316,7 +321,7 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         drop(listener);
-        let pool = Pool::new(&Url::parse(&format!("http://{addr}")).unwrap(), 1, 2).unwrap();
+        let pool = pool_for(addr, 2);
         assert!(matches!(
             pool.send(get(addr)).await,
             Err(PoolError::Connect(_))

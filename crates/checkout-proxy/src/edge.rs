@@ -10,11 +10,11 @@
 
 use crate::correlation::{CorrelationId, RESPONSE_HEADER};
 use crate::error::{ApiError, ProblemSeed};
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, RouteCounter};
 use crate::security;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::{CONTENT_TYPE, ErrorCode, Problem};
 use std::convert::Infallible;
@@ -41,23 +41,42 @@ pub struct EdgeConfig {
     pub routes: Vec<String>,
 }
 
-impl EdgeConfig {
-    fn route_label(&self, path: &str) -> &str {
-        match self.routes.binary_search_by(|r| r.as_str().cmp(path)) {
+/// The config, and a request counter per route made from it once.
+#[derive(Debug)]
+struct Shared {
+    config: EdgeConfig,
+    /// One per route, sorted by path.
+    routes: Vec<RouteCounter>,
+    /// Everything else: the static app and unknown paths.
+    other: RouteCounter,
+}
+
+impl Shared {
+    fn counter(&self, path: &str) -> &RouteCounter {
+        match self.routes.binary_search_by(|r| r.route().cmp(path)) {
             Ok(i) => &self.routes[i],
-            Err(_) => "static",
+            Err(_) => &self.other,
         }
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct EdgeLayer(Arc<EdgeConfig>);
+pub struct EdgeLayer(Arc<Shared>);
 
 impl EdgeLayer {
     pub fn new(mut config: EdgeConfig) -> Self {
         config.routes.sort_unstable();
         config.routes.dedup();
-        Self(Arc::new(config))
+        let metrics = &config.metrics;
+        Self(Arc::new(Shared {
+            routes: config
+                .routes
+                .iter()
+                .map(|r| metrics.route_counter(r))
+                .collect(),
+            other: metrics.route_counter("static"),
+            config,
+        }))
     }
 }
 
@@ -67,7 +86,7 @@ impl<S> Layer<S> for EdgeLayer {
     fn layer(&self, inner: S) -> Edge<S> {
         Edge {
             inner,
-            config: self.0.clone(),
+            shared: self.0.clone(),
         }
     }
 }
@@ -75,7 +94,7 @@ impl<S> Layer<S> for EdgeLayer {
 #[derive(Debug, Clone)]
 pub struct Edge<S> {
     inner: S,
-    config: Arc<EdgeConfig>,
+    shared: Arc<Shared>,
 }
 
 impl<S, B> Service<Request> for Edge<S>
@@ -95,14 +114,15 @@ where
     fn call(&mut self, mut req: Request) -> Self::Future {
         let id = CorrelationId::new();
         req.extensions_mut().insert(id.clone());
+        // The URI's clone shares its bytes: no copy of the path per request.
         let facts = Facts {
             id,
             method: req.method().clone(),
-            path: req.uri().path().to_owned(),
-            config: self.config.clone(),
+            uri: req.uri().clone(),
+            shared: self.shared.clone(),
         };
         EdgeFuture {
-            inner: tokio::time::timeout(self.config.request_timeout, self.inner.call(req)),
+            inner: tokio::time::timeout(self.shared.config.request_timeout, self.inner.call(req)),
             facts: Some(facts),
         }
     }
@@ -144,8 +164,8 @@ where
 struct Facts {
     id: CorrelationId,
     method: Method,
-    path: String,
-    config: Arc<EdgeConfig>,
+    uri: Uri,
+    shared: Arc<Shared>,
 }
 
 impl Facts {
@@ -153,9 +173,10 @@ impl Facts {
         let Self {
             id,
             method,
-            path,
-            config,
+            uri,
+            shared,
         } = self;
+        let (path, config) = (uri.path(), &shared.config);
         let status = res.status();
         if let Some(seed) = res
             .extensions_mut()
@@ -178,7 +199,7 @@ impl Facts {
         headers.reserve(3 + config.headers.len());
         headers.insert(RESPONSE_HEADER, id.header().clone());
         if status.is_success()
-            && let Some(policy) = security::cache_control(&path)
+            && let Some(policy) = security::cache_control(path)
         {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         }
@@ -190,9 +211,7 @@ impl Facts {
         {
             headers.insert(header::X_FRAME_OPTIONS, deny.clone());
         }
-        config
-            .metrics
-            .count_request(&method, config.route_label(&path), status);
+        shared.counter(path).count(&method, status);
         res
     }
 }

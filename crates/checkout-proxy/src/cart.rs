@@ -7,14 +7,15 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session::{HeldOrder, ServerSession};
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::HeaderValue;
 use axum::http::Method;
-use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use checkout_core::cart::Cart;
 use checkout_core::deadlines::Hold;
@@ -72,7 +73,7 @@ pub(crate) fn with_server_time(
 pub async fn offers(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let (_, sess) = app.existing_session(&headers).await?;
     let eligible = sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
@@ -102,7 +103,7 @@ pub async fn offers(
 pub async fn hold(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     // Deserialising the cart re-checks every rule it holds.
@@ -188,7 +189,7 @@ fn technology_mismatch(t: Technology) -> String {
 pub async fn current(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let (_, sess) = app.existing_session(&headers).await?;
     let (held, session_id) = held_order(&sess)?;
@@ -213,7 +214,7 @@ pub async fn current(
 pub async fn extend(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
     let (_, sess) = app.existing_session(&headers).await?;

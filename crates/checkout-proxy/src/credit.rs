@@ -7,6 +7,7 @@
 use crate::bss;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command};
 use crate::session_steps::CreditState;
 use crate::step::Step;
@@ -14,7 +15,6 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::installation::{CreditResult, InstallationKind};
@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub async fn submit(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let req: CreditRequest = parse_command(&headers, &body)?;

@@ -8,13 +8,13 @@
 use crate::bss::{self, FulfillmentRequest, TermAcceptance};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command};
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::cart::CartOp;
@@ -30,7 +30,7 @@ use std::sync::Arc;
 pub async fn installation(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let InstallationRequest { kind } = parse_command(&headers, &body)?;
@@ -130,7 +130,7 @@ pub async fn installation(
 pub async fn terms(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let AcceptTermsRequest { accepted } = parse_command(&headers, &body)?;

@@ -8,6 +8,7 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command};
 use crate::session::{self, Sessions};
 use crate::session_steps::{Identity, KnownAccount};
@@ -17,7 +18,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{
@@ -30,7 +31,7 @@ use std::sync::Arc;
 pub async fn otp(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let OtpRequest { contact } = parse_command(&headers, &body)?;
@@ -86,7 +87,7 @@ pub async fn otp(
 pub async fn verify(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let VerifyRequest { otp } = parse_command(&headers, &body)?;

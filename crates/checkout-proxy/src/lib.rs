@@ -24,6 +24,7 @@ mod pg_readers;
 mod place_order;
 mod pool;
 mod quote;
+mod request_headers;
 mod review;
 mod routes;
 mod security;

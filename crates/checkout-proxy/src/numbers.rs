@@ -9,13 +9,13 @@ use crate::bss::{self, instant};
 use crate::cart::with_server_time;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session_steps::ReservedNumber;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::Response;
 use checkout_core::catalog::ProductKind;
@@ -38,7 +38,7 @@ fn needs_number(step: &Step) -> Result<(), ApiError> {
 pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
     let step = Step::load(&app, &headers).await?;
@@ -65,7 +65,7 @@ pub async fn search(
 pub async fn reserve(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let ReserveNumberRequest { number } = parse_command(&headers, &body)?;

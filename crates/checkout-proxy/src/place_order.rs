@@ -12,6 +12,7 @@ use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::idempotency::{self, Attempt, Claim};
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command};
 use crate::session_steps::ChosenSlot;
 use crate::step::Step;
@@ -45,7 +46,7 @@ const ONLINE_SALES_REP: &str = "ECOM";
 pub async fn place(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let req: PlaceOrderRequest = parse_command(&headers, &body)?;
@@ -123,7 +124,7 @@ fn json_response(status: u16, body: String) -> Response {
 /// `GET /api/v1/order`: where this session's last order attempt stands.
 pub async fn status(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let (cookie_key, _) = app.existing_session(&headers).await?;
     let session = idempotency::hash(cookie_key.as_bytes());

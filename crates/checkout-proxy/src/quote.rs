@@ -9,12 +9,12 @@ use crate::cart::{proxy_now, with_server_time};
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, require_csrf};
 use crate::session_steps::QuoteState;
 use crate::step::{Step, order_path};
 use crate::upstream::Upstreamed;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::Response;
 use checkout_core::deadlines::Hold;
@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub async fn quote(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
     let mut step = Step::load(&app, &headers).await?;

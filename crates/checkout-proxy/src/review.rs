@@ -6,11 +6,11 @@ use crate::bss;
 use crate::cart::with_server_time;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::Response;
 use checkout_core::wire_order::{Review, ReviewProblem};
@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub async fn review(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let step = Step::load(&app, &headers).await?;
     let Upstreamed { body, server_time } = app

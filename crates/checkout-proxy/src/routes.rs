@@ -7,6 +7,7 @@ use crate::correlation::{self, CorrelationId};
 use crate::edge::{Edge, EdgeConfig, EdgeLayer};
 use crate::error::ApiError;
 use crate::metrics::{self, Metrics};
+use crate::request_headers::RequestHeaders;
 use crate::security;
 use crate::session::{self, EligibleAddress, ServerSession, Sessions};
 use crate::upstream::Upstream;
@@ -313,7 +314,7 @@ pub(crate) fn parse_command<T: DeserializeOwned>(
 async fn eligibility(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let req: EligibilityRequest = parse_command(&headers, &body)?;

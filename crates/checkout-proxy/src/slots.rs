@@ -11,6 +11,7 @@ use crate::bss::{self, instant};
 use crate::cart::{proxy_now, with_server_time};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command, require_csrf};
 use crate::session_steps::{ChosenSlot, OfferedSlot, SlotOffer};
 use crate::step::Step;
@@ -18,7 +19,6 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::deadlines::Hold;
@@ -38,7 +38,7 @@ fn needs_technician(step: &Step) -> Result<(), ApiError> {
 pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
     let mut step = Step::load(&app, &headers).await?;
@@ -99,7 +99,7 @@ pub async fn search(
 pub async fn choose(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    headers: HeaderMap,
+    RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let choice: SlotChoice = parse_command(&headers, &body)?;

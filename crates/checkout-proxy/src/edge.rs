@@ -30,8 +30,11 @@ use tower::{Layer, Service};
 pub struct EdgeConfig {
     /// How long a request may take in all, upstream calls included.
     pub request_timeout: Duration,
-    /// Set on every answer, replacing any the app set (CSP, nosniff, referrer policy).
+    /// Set on every answer outside the API, replacing any the app set (CSP, nosniff,
+    /// referrer policy).
     pub headers: HeaderMap,
+    /// The same for the API's answers, with the API's CSP (`security::API_CSP`).
+    pub api_headers: HeaderMap,
     /// `X-Frame-Options`, set only where the app set none (see `routes::app`).
     pub frame_options: Option<HeaderValue>,
     pub metrics: Arc<Metrics>,
@@ -196,14 +199,17 @@ impl Facts {
         }
         let headers = res.headers_mut();
         // Room for all we add at once, rather than the map growing twice on the way.
-        headers.reserve(3 + config.headers.len());
+        let fixed = if security::is_api(path) {
+            &config.api_headers
+        } else {
+            &config.headers
+        };
+        headers.reserve(3 + fixed.len());
         headers.insert(RESPONSE_HEADER, id.header().clone());
-        if status.is_success()
-            && let Some(policy) = security::cache_control(path)
-        {
+        if let Some(policy) = security::cache_control(path, status.is_success()) {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         }
-        for (name, value) in &config.headers {
+        for (name, value) in fixed {
             headers.insert(name, value.clone());
         }
         if let Some(deny) = &config.frame_options
@@ -233,6 +239,7 @@ mod tests {
         EdgeConfig {
             request_timeout: Duration::from_millis(200),
             headers: security::response_headers(HeaderValue::from_static("default-src 'self'")),
+            api_headers: security::response_headers(HeaderValue::from_static(security::API_CSP)),
             frame_options,
             metrics: Arc::new(Metrics::default()),
             routes: vec!["/healthz".to_owned(), "/api/v1/eligibility".to_owned()],
@@ -312,7 +319,11 @@ mod tests {
             .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
         assert_eq!(res.headers()[header::CONTENT_TYPE], CONTENT_TYPE);
-        assert!(res.headers().get(header::CACHE_CONTROL).is_none());
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+        assert_eq!(
+            res.headers()[header::CONTENT_SECURITY_POLICY],
+            security::API_CSP
+        );
         let id = res.headers()[RESPONSE_HEADER].to_str().unwrap().to_owned();
         let body = json(res).await;
         assert_eq!(body["code"], "csrf_rejected");
@@ -369,6 +380,6 @@ mod tests {
             r#"checkout_http_requests_total{method="GET",route="static",status="200"} 1"#
         ));
         let (res, _) = through_edge(config(None), "/api/v1/eligibility", Duration::ZERO, ok).await;
-        assert!(res.headers().get(header::CACHE_CONTROL).is_none());
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
     }
 }

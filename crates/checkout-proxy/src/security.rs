@@ -60,11 +60,24 @@ pub fn response_headers(csp: HeaderValue) -> HeaderMap {
     headers
 }
 
-/// The cache rule for a successful answer at `path`: none for the API, forever for assets
-/// named `name-<hash>.ext` (`HASH_DIGITS`, so a changed file is a new URL), and revalidation for
-/// anything else (`index.html` under every deep link).
-pub fn cache_control(path: &str) -> Option<&'static str> {
-    if path.starts_with("/api/") {
+/// The CSP of API answers: JSON is never a document, so it may load nothing and be framed by
+/// no one (OWASP's REST Security Cheat Sheet). The app's policy, with its script hashes and
+/// partner origins, is for pages; on a JSON answer it only cost 200 bytes.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Whether `path` is under the API (rather than the app's files or the operations routes).
+pub fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+/// The cache rule for an answer at `path`: the API's answers carry a customer's data, so no
+/// cache may keep them (`no-store`, errors included); of the app's files, successful answers
+/// only: forever for assets named `name-<hash>.ext` (`HASH_DIGITS`, so a changed file is a new
+/// URL), and revalidation for anything else (`index.html` under every deep link).
+pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
+    if is_api(path) {
+        Some("no-store")
+    } else if !success {
         None
     } else if is_hashed_asset(path) {
         Some("public, max-age=31536000, immutable")
@@ -115,13 +128,20 @@ mod tests {
 
     #[test]
     fn the_api_is_never_cached_and_only_hashed_assets_forever() {
-        assert_eq!(cache_control("/api/v1/eligibility"), None);
+        for success in [true, false] {
+            assert_eq!(
+                cache_control("/api/v1/eligibility", success),
+                Some("no-store")
+            );
+        }
         assert_eq!(
-            cache_control("/checkout-app-0123456789abcdef.js"),
+            cache_control("/checkout-app-0123456789abcdef.js", true),
             Some("public, max-age=31536000, immutable")
         );
-        assert_eq!(cache_control("/"), Some("no-cache"));
-        assert_eq!(cache_control("/index.html"), Some("no-cache"));
+        assert_eq!(cache_control("/", true), Some("no-cache"));
+        assert_eq!(cache_control("/index.html", true), Some("no-cache"));
+        // A missing file's 404 is no file to keep.
+        assert_eq!(cache_control("/index.html", false), None);
     }
 
     #[test]

@@ -262,6 +262,18 @@ async fn only_partners_may_frame_the_app() {
             .ends_with("frame-ancestors 'self' https://shop.example")
     );
     assert!(res.headers().get("x-frame-options").is_none());
+
+    // The API's JSON is no page: it loads nothing, is framed by no one and is kept by no cache,
+    // whoever may frame the app.
+    let res = check(&embedded.base, "1 Calle Sol").await;
+    assert_eq!(res.status(), 200);
+    let h = res.headers();
+    assert_eq!(
+        h["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert_eq!(h["cache-control"], "no-store");
+    assert_eq!(h["x-content-type-options"], "nosniff");
 }
 
 #[tokio::test]

@@ -31,10 +31,8 @@ pub struct EdgeConfig {
     /// How long a request may take in all, upstream calls included.
     pub request_timeout: Duration,
     /// Set on every answer outside the API, replacing any the app set (CSP, nosniff,
-    /// referrer policy).
+    /// referrer policy). API answers get the same with the API's own CSP.
     pub headers: HeaderMap,
-    /// The same for the API's answers, with the API's CSP (`security::API_CSP`).
-    pub api_headers: HeaderMap,
     /// `X-Frame-Options`, set only where the app set none (see `routes::app`).
     pub frame_options: Option<HeaderValue>,
     pub metrics: Arc<Metrics>,
@@ -44,10 +42,13 @@ pub struct EdgeConfig {
     pub routes: Vec<String>,
 }
 
-/// The config, and a request counter per route made from it once.
+/// The config, and what is made from it once: the API's fixed headers and a request counter
+/// per route.
 #[derive(Debug)]
 struct Shared {
     config: EdgeConfig,
+    /// `config.headers` with `security::API_CSP` for the page's policy.
+    api_headers: HeaderMap,
     /// One per route, sorted by path.
     routes: Vec<RouteCounter>,
     /// Everything else: the static app and unknown paths.
@@ -71,7 +72,13 @@ impl EdgeLayer {
         config.routes.sort_unstable();
         config.routes.dedup();
         let metrics = &config.metrics;
+        let mut api_headers = config.headers.clone();
+        api_headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(security::API_CSP),
+        );
         Self(Arc::new(Shared {
+            api_headers,
             routes: config
                 .routes
                 .iter()
@@ -200,7 +207,7 @@ impl Facts {
         let headers = res.headers_mut();
         // Room for all we add at once, rather than the map growing twice on the way.
         let fixed = if security::is_api(path) {
-            &config.api_headers
+            &shared.api_headers
         } else {
             &config.headers
         };
@@ -239,7 +246,6 @@ mod tests {
         EdgeConfig {
             request_timeout: Duration::from_millis(200),
             headers: security::response_headers(HeaderValue::from_static("default-src 'self'")),
-            api_headers: security::response_headers(HeaderValue::from_static(security::API_CSP)),
             frame_options,
             metrics: Arc::new(Metrics::default()),
             routes: vec!["/healthz".to_owned(), "/api/v1/eligibility".to_owned()],

@@ -219,7 +219,6 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
             headers: security::response_headers(csp),
-            api_headers: security::response_headers(HeaderValue::from_static(security::API_CSP)),
             frame_options,
             metrics,
             routes: route_paths,

@@ -5,7 +5,7 @@
 //! Every call is on the hot path of a customer's click, so what does not change per call is
 //! made once: the URLs are parsed at start-up (a `format!` and full URL parse per call was
 //! 3.6 % of the proxy's CPU), and header names and fixed values are built once too. Calls go
-//! out through hyper's HTTP/1 connections from our own pool (pool.rs), not reqwest: reqwest's
+//! out on HTTP/1.1 keep-alive connections from our own pool (pool.rs), not reqwest: reqwest's
 //! cookie and redirect layers re-parsed every request's and answer's URL (IDNA included) and
 //! wrapped each call in several more futures, for features a back-office call must not use
 //! anyway (cookies, redirects carrying our token). Answers are read whole, bounded by
@@ -25,7 +25,6 @@ use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
 use checkout_core::problem::from_ocbo;
-use http_body_util::{BodyExt, Full, Limited};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -253,7 +252,7 @@ impl Upstream {
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/x-www-form-urlencoded"),
             )
-            .body(Full::new(Bytes::from(form)))
+            .body(Bytes::from(form))
             .map_err(|_| ApiError::UpstreamUnavailable)?;
         let started = Instant::now();
         let res = self.exchange(req).await;
@@ -302,26 +301,11 @@ impl Upstream {
     }
 
     /// Send one request and read its answer whole, all within the upstream timeout.
-    async fn exchange(&self, req: Request<Full<Bytes>>) -> Result<Answer, SendError> {
-        let call = async {
-            let (res, lease) = self
-                .pool
-                .send(req)
-                .await
-                .map_err(|e| SendError::Unreachable(e.to_string()))?;
-            let (parts, body) = res.into_parts();
-            let body = Limited::new(body, MAX_ANSWER_BYTES)
-                .collect()
-                .await
-                .map_err(|e| SendError::Unreachable(e.to_string()))?
-                .to_bytes();
-            // Only a connection whose answer was read whole can carry the next request.
-            self.pool.put(lease);
-            Ok(Response::from_parts(parts, body))
-        };
-        tokio::time::timeout(self.timeout, call)
-            .await
-            .unwrap_or(Err(SendError::Timeout))
+    async fn exchange(&self, req: Request<Bytes>) -> Result<Answer, SendError> {
+        match tokio::time::timeout(self.timeout, self.pool.send(&req, MAX_ANSWER_BYTES)).await {
+            Ok(answer) => answer.map_err(|e| SendError::Unreachable(e.to_string())),
+            Err(_elapsed) => Err(SendError::Timeout),
+        }
     }
 
     fn observe(
@@ -351,7 +335,7 @@ impl Upstream {
     async fn send(
         &self,
         call: &'static str,
-        build: impl Fn(&HeaderValue) -> Result<Request<Full<Bytes>>, ApiError>,
+        build: impl Fn(&HeaderValue) -> Result<Request<Bytes>, ApiError>,
     ) -> Result<Answer, ApiError> {
         let token = self.token().await?;
         let started = Instant::now();
@@ -377,7 +361,7 @@ impl Upstream {
         corr: &CorrelationId,
         extra: &[(HeaderName, HeaderValue)],
         json: Option<&impl Serialize>,
-    ) -> Result<Request<Full<Bytes>>, ApiError> {
+    ) -> Result<Request<Bytes>, ApiError> {
         let h = &self.headers;
         let body = match json {
             Some(b) => serde_json::to_vec(b).map_err(|_| {
@@ -388,7 +372,7 @@ impl Upstream {
         };
         // Built in place: `Request::builder()` moves the whole request through a closure per
         // header (a measured 1 % of the proxy's instructions per request).
-        let mut req = Request::new(Full::new(Bytes::from(body)));
+        let mut req = Request::new(Bytes::from(body));
         *req.method_mut() = method;
         *req.uri_mut() = uri;
         let headers = req.headers_mut();

@@ -33,6 +33,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     upstream_seconds: Family<UpstreamLabels, Histogram>,
+    /// The registry's histograms by call and outcome, found by a scan of the few seen so far
+    /// rather than the family's hashed lookup (see [`RouteCounter`]).
+    upstream_seen: RwLock<Vec<(&'static str, &'static str, Histogram)>>,
 }
 
 impl Default for Metrics {
@@ -58,6 +61,7 @@ impl Default for Metrics {
             registry,
             requests,
             upstream_seconds,
+            upstream_seen: RwLock::default(),
         }
     }
 }
@@ -68,9 +72,31 @@ fn upstream_histogram() -> Histogram {
 
 impl Metrics {
     pub fn upstream(&self, call: &'static str, outcome: &'static str, took: Duration) {
-        self.upstream_seconds
+        let seconds = took.as_secs_f64();
+        let same = |(c, o, _): &&(&str, &str, Histogram)| (*c, *o) == (call, outcome);
+        let seen = self
+            .upstream_seen
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, _, histogram)) = seen.iter().find(same) {
+            histogram.observe(seconds);
+            return;
+        }
+        drop(seen);
+        // The family hands every caller the same histogram for a label set, so two requests
+        // racing here observe into one; only the first keeps it in the list.
+        let histogram = self
+            .upstream_seconds
             .get_or_create(&UpstreamLabels { call, outcome })
-            .observe(took.as_secs_f64());
+            .clone();
+        histogram.observe(seconds);
+        let mut seen = self
+            .upstream_seen
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !seen.iter().any(|e| same(&e)) {
+            seen.push((call, outcome, histogram));
+        }
     }
 
     /// The counter of answered requests for one route template (`"static"` for the app's
@@ -189,6 +215,30 @@ mod tests {
                 text.contains(&format!("{} {n}\n", series(labels))),
                 "{labels} {n} in\n{text}"
             );
+        }
+    }
+
+    #[test]
+    fn upstream_calls_are_timed_apart_by_call_and_outcome_in_the_registry() {
+        let metrics = Metrics::default();
+        for (call, outcome, ms) in [
+            ("token", "ok", 1),
+            ("serviceability", "ok", 2),
+            ("serviceability", "ok", 3000),
+            ("serviceability", "timeout", 5000),
+        ] {
+            metrics.upstream(call, outcome, Duration::from_millis(ms));
+        }
+        let text = metrics.render();
+        for (labels, count, sum) in [
+            (r#"call="token",outcome="ok""#, 1, "0.001"),
+            (r#"call="serviceability",outcome="ok""#, 2, "3.002"),
+            (r#"call="serviceability",outcome="timeout""#, 1, "5.0"),
+        ] {
+            let line = format!("checkout_upstream_call_seconds_count{{{labels}}} {count}\n");
+            assert!(text.contains(&line), "{line} in\n{text}");
+            let line = format!("checkout_upstream_call_seconds_sum{{{labels}}} {sum}\n");
+            assert!(text.contains(&line), "{line} in\n{text}");
         }
     }
 }

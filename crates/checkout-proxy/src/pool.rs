@@ -134,7 +134,7 @@ impl Pool {
                 }
                 return Err(PoolError::Io(e));
             }
-            let (res, reusable) = conn.answer(limit).await?;
+            let (res, reusable) = conn.answer(req.method() == Method::HEAD, limit).await?;
             if reusable {
                 self.put(worker, conn);
             }
@@ -282,10 +282,15 @@ impl Conn {
         Ok(n > 0)
     }
 
-    /// The answer to the request just written, and whether the connection may carry another.
-    async fn answer(&mut self, limit: usize) -> Result<(Response<Bytes>, bool), PoolError> {
+    /// The answer to the request just written (`to_head`: a HEAD request, whose answer has no
+    /// body whatever its head says), and whether the connection may carry another.
+    async fn answer(
+        &mut self,
+        to_head: bool,
+        limit: usize,
+    ) -> Result<(Response<Bytes>, bool), PoolError> {
         let head = loop {
-            match self.head()? {
+            match self.head(to_head)? {
                 Some(head) if head.status.is_informational() => {
                     if head.status == StatusCode::SWITCHING_PROTOCOLS {
                         return Err(PoolError::Protocol("an upgrade nobody asked for"));
@@ -316,7 +321,7 @@ impl Conn {
     }
 
     /// The head at the start of the buffer, taken off it once complete.
-    fn head(&mut self) -> Result<Option<Head>, PoolError> {
+    fn head(&mut self, to_head: bool) -> Result<Option<Head>, PoolError> {
         let mut slots = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
         let mut parsed = httparse::Response::new(&mut []);
         let size = match httparse::ParserConfig::default().parse_response_with_uninit_headers(
@@ -379,7 +384,13 @@ impl Conn {
             }
             headers.append(name, value);
         }
-        let framing = if status.is_informational()
+        if (chunked || other_coding) && length.is_some() {
+            // Both framings: the coding wins (RFC 9112 §6.3), but such an answer is what a
+            // smuggling attempt looks like, so its connection carries nothing more.
+            keep_alive = false;
+        }
+        let framing = if to_head
+            || status.is_informational()
             || status == StatusCode::NO_CONTENT
             || status == StatusCode::NOT_MODIFIED
         {
@@ -529,8 +540,20 @@ mod tests {
             .unwrap()
     }
 
+    /// `pool.send`, within 5 s: a pool waiting for bytes that never come fails the test
+    /// rather than hang it.
+    async fn send(
+        pool: &Pool,
+        req: &Request<Bytes>,
+        limit: usize,
+    ) -> Result<Response<Bytes>, PoolError> {
+        tokio::time::timeout(Duration::from_secs(5), pool.send(req, limit))
+            .await
+            .expect("no answer within 5 s")
+    }
+
     async fn answer(pool: &Pool, addr: SocketAddr) -> Result<Bytes, PoolError> {
-        pool.send(&get(addr), LIMIT).await.map(Response::into_body)
+        send(pool, &get(addr), LIMIT).await.map(Response::into_body)
     }
 
     /// A back office at the other end of the connections it accepts, and what it saw.
@@ -639,7 +662,7 @@ mod tests {
                 .unwrap()
         };
         for req in [post("{\"a\":1}"), post(""), get(office.addr)] {
-            pool.send(&req, LIMIT).await.unwrap();
+            send(&pool, &req, LIMIT).await.unwrap();
         }
         assert_eq!(
             office.requests(),
@@ -665,7 +688,7 @@ mod tests {
         .await;
         let pool = pool_for(office.addr, 4);
         for _ in 0..2 {
-            let res = pool.send(&get(office.addr), LIMIT).await.unwrap();
+            let res = send(&pool, &get(office.addr), LIMIT).await.unwrap();
             assert_eq!(res.status(), StatusCode::NO_CONTENT);
             assert_eq!(res.headers().get_all("x-server-time").iter().count(), 2);
             assert!(res.body().is_empty());
@@ -691,6 +714,39 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_answer_to_a_head_request_has_no_body_whatever_its_length_says() {
+        let office = back_office(
+            usize::MAX,
+            b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\n",
+            Duration::ZERO,
+        )
+        .await;
+        let pool = pool_for(office.addr, 4);
+        let mut head = get(office.addr);
+        *head.method_mut() = Method::HEAD;
+        for _ in 0..2 {
+            let res = send(&pool, &head, LIMIT).await.unwrap();
+            assert_eq!(res.headers()[CONTENT_LENGTH], "4");
+            assert!(res.body().is_empty());
+        }
+        assert_eq!(office.connections(), 1);
+    }
+
+    #[tokio::test]
+    async fn an_answer_framed_both_ways_is_read_as_chunked_and_its_connection_closed() {
+        let office = back_office(
+            usize::MAX,
+            b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n\
+              4\r\npong\r\n0\r\n\r\n",
+            Duration::ZERO,
+        )
+        .await;
+        let pool = pool_for(office.addr, 4);
+        assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
+        assert_eq!(pool.idle_count(), 0);
+    }
+
+    #[tokio::test]
     async fn informational_answers_are_passed_over() {
         let office = back_office(
             usize::MAX,
@@ -700,7 +756,7 @@ mod tests {
         )
         .await;
         let pool = pool_for(office.addr, 4);
-        let res = pool.send(&get(office.addr), LIMIT).await.unwrap();
+        let res = send(&pool, &get(office.addr), LIMIT).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.into_body(), "pong");
     }
@@ -720,6 +776,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_connection_with_bytes_after_its_answer_is_not_kept() {
+        // An answer nobody asked for would be taken for the next request's.
+        let office = back_office(
+            usize::MAX,
+            b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\npongHTTP/1.1 200 OK\r\n",
+            Duration::ZERO,
+        )
+        .await;
+        let pool = pool_for(office.addr, 4);
+        assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
+        assert_eq!(pool.idle_count(), 0);
+    }
+
+    #[tokio::test]
     async fn answers_over_the_limit_are_refused() {
         for reply in [
             &b"HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\nhello world"[..],
@@ -728,7 +798,7 @@ mod tests {
         ] {
             let office = back_office(1, reply, Duration::ZERO).await;
             let pool = pool_for(office.addr, 4);
-            let res = pool.send(&get(office.addr), 10).await;
+            let res = send(&pool, &get(office.addr), 10).await;
             assert!(matches!(res, Err(PoolError::TooLarge(10))), "{res:?}");
             assert_eq!(pool.idle_count(), 0);
         }
@@ -745,7 +815,7 @@ mod tests {
         ] {
             let office = back_office(1, reply, Duration::ZERO).await;
             let pool = pool_for(office.addr, 4);
-            let res = pool.send(&get(office.addr), LIMIT).await;
+            let res = send(&pool, &get(office.addr), LIMIT).await;
             assert!(
                 matches!(res, Err(PoolError::Protocol(_))),
                 "{}: {res:?}",
@@ -763,7 +833,7 @@ mod tests {
         )
         .await;
         let pool = pool_for(office.addr, 4);
-        let res = pool.send(&get(office.addr), LIMIT).await;
+        let res = send(&pool, &get(office.addr), LIMIT).await;
         assert!(matches!(res, Err(PoolError::Closed)), "{res:?}");
         assert_eq!(pool.idle_count(), 0);
     }
@@ -819,7 +889,7 @@ mod tests {
         drop(listener);
         let pool = pool_for(addr, 2);
         assert!(matches!(
-            pool.send(&get(addr), LIMIT).await,
+            send(&pool, &get(addr), LIMIT).await,
             Err(PoolError::Connect(_))
         ));
     }

@@ -5,11 +5,12 @@
 //! hyper_util's pooled client did this job until 2026-12-03, for 8.2k of the proxy's 74.9k
 //! instructions per request (callgrind, `scripts/proxy-instructions`): its pool is a map keyed
 //! by scheme and authority, hashed on every checkout and return, for any number of hosts. Then
-//! hyper's own client connections did, for 13k of 61.3k more (2026-12-04): each connection is
-//! a task of its own, fed through a channel, handing the answer head back through another and
-//! streaming the body through a third, for features a back-office call does not use (streamed
-//! bodies both ways, upgrades, pipelining). Here the request's own task writes the request and
-//! reads the answer; the parsing is httparse's, the same parser hyper uses.
+//! hyper's own client connections did, later that day, for 13k of the 61.3k left: each
+//! connection was a task of its own, fed through a channel, handing the answer head back
+//! through another and streaming the body through a third, for features a back-office call
+//! does not use (streamed bodies both ways, upgrades, pipelining). Here the request's own task
+//! writes the request and reads the answer (52.6k in all; docs/performance.md, ninth session);
+//! the parsing is httparse's, the parser hyper uses.
 //!
 //! What it speaks is what a call to the back office needs, and it refuses the rest rather than
 //! guess: HTTP/1.1 requests with a body of known length; answers framed by `Content-Length`,

@@ -35,7 +35,7 @@ pub struct Metrics {
     upstream_seconds: Family<UpstreamLabels, Histogram>,
     /// The registry's histograms by call and outcome, found by a scan of the few seen so far
     /// rather than the family's hashed lookup (see [`RouteCounter`]).
-    upstream_seen: RwLock<Vec<(&'static str, &'static str, Histogram)>>,
+    upstream_seen: Seen<(&'static str, &'static str), Histogram>,
 }
 
 impl Default for Metrics {
@@ -61,7 +61,7 @@ impl Default for Metrics {
             registry,
             requests,
             upstream_seconds,
-            upstream_seen: RwLock::default(),
+            upstream_seen: Seen::default(),
         }
     }
 }
@@ -72,31 +72,15 @@ fn upstream_histogram() -> Histogram {
 
 impl Metrics {
     pub fn upstream(&self, call: &'static str, outcome: &'static str, took: Duration) {
-        let seconds = took.as_secs_f64();
-        let same = |(c, o, _): &&(&str, &str, Histogram)| (*c, *o) == (call, outcome);
-        let seen = self
-            .upstream_seen
-            .read()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, _, histogram)) = seen.iter().find(same) {
-            histogram.observe(seconds);
-            return;
-        }
-        drop(seen);
-        // The family hands every caller the same histogram for a label set, so two requests
-        // racing here observe into one; only the first keeps it in the list.
-        let histogram = self
-            .upstream_seconds
-            .get_or_create(&UpstreamLabels { call, outcome })
-            .clone();
-        histogram.observe(seconds);
-        let mut seen = self
-            .upstream_seen
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        if !seen.iter().any(|e| same(&e)) {
-            seen.push((call, outcome, histogram));
-        }
+        self.upstream_seen.with(
+            (call, outcome),
+            || {
+                self.upstream_seconds
+                    .get_or_create(&UpstreamLabels { call, outcome })
+                    .clone()
+            },
+            |histogram| histogram.observe(took.as_secs_f64()),
+        );
     }
 
     /// The counter of answered requests for one route template (`"static"` for the app's
@@ -105,7 +89,7 @@ impl Metrics {
         RouteCounter {
             metrics: self.clone(),
             route: route.to_owned(),
-            seen: RwLock::default(),
+            seen: Seen::default(),
         }
     }
 
@@ -128,7 +112,7 @@ pub struct RouteCounter {
     route: String,
     /// Method label, status, and their counter. Methods are a fixed few (`method_label`) and
     /// statuses are those our handlers answer, so this stays short.
-    seen: RwLock<Vec<(&'static str, u16, Counter)>>,
+    seen: Seen<(&'static str, u16), Counter>,
 }
 
 impl RouteCounter {
@@ -138,38 +122,58 @@ impl RouteCounter {
 
     /// Count one answered request.
     pub fn count(&self, method: &Method, status: StatusCode) {
-        let key = (method_label(method), status.as_u16());
-        let seen = self.seen.read().unwrap_or_else(PoisonError::into_inner);
-        if let Some(counter) = find(&seen, key) {
-            counter.inc();
-            return;
-        }
-        drop(seen);
-        let mut seen = self.seen.write().unwrap_or_else(PoisonError::into_inner);
-        // Another request may have added it between the two locks.
-        if let Some(counter) = find(&seen, key) {
-            counter.inc();
-            return;
-        }
-        let counter = self
-            .metrics
-            .requests
-            .get_or_create(&RequestLabels {
-                method: key.0,
-                route: self.route.clone(),
-                status: key.1,
-            })
-            .clone();
-        counter.inc();
-        seen.push((key.0, key.1, counter));
+        let (method, status) = (method_label(method), status.as_u16());
+        self.seen.with(
+            (method, status),
+            || {
+                self.metrics
+                    .requests
+                    .get_or_create(&RequestLabels {
+                        method,
+                        route: self.route.clone(),
+                        status,
+                    })
+                    .clone()
+            },
+            |counter| {
+                counter.inc();
+            },
+        );
     }
 }
 
-/// The counter of `(method, status)` among those seen.
-fn find<'a>(seen: &'a [(&'static str, u16, Counter)], key: (&str, u16)) -> Option<&'a Counter> {
-    seen.iter()
-        .find(|(m, s, _)| (*m, *s) == key)
-        .map(|(_, _, c)| c)
+/// Metrics of one family by their labels, found by a scan of the few label sets seen so far
+/// instead of the family's SipHash over the whole set (see [`RouteCounter`]). Each is the
+/// family's own, taken from it once, so `/metrics` shows the same series either way.
+#[derive(Debug)]
+struct Seen<K, M>(RwLock<Vec<(K, M)>>);
+
+impl<K, M> Default for Seen<K, M> {
+    fn default() -> Self {
+        Self(RwLock::default())
+    }
+}
+
+impl<K: Copy + PartialEq, M> Seen<K, M> {
+    /// Apply `act` to the metric of `key`, taken from its family with `make` the first time.
+    fn with(&self, key: K, make: impl FnOnce() -> M, act: impl FnOnce(&M)) {
+        let seen = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, metric)) = seen.iter().find(|(k, _)| *k == key) {
+            act(metric);
+            return;
+        }
+        drop(seen);
+        let mut seen = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        // Another request may have added it between the two locks.
+        let index = match seen.iter().position(|(k, _)| *k == key) {
+            Some(index) => index,
+            None => {
+                seen.push((key, make()));
+                seen.len() - 1
+            }
+        };
+        act(&seen[index].1);
+    }
 }
 
 /// The method as a label: the standard ones by name, anything else as one bucket, so a

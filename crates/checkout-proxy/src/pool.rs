@@ -618,6 +618,13 @@ mod tests {
         }
     }
 
+    /// A back office answering at once, and a pool of up to 4 idle connections to it.
+    async fn serving(per_connection: usize, reply: &'static [u8]) -> (BackOffice, Pool) {
+        let office = back_office(per_connection, reply, Duration::ZERO).await;
+        let pool = pool_for(office.addr, 4);
+        (office, pool)
+    }
+
     /// The next request on a connection, head and body; None at its end.
     async fn read_request(socket: &mut TcpStream, got: &mut Vec<u8>) -> Option<Vec<u8>> {
         let mut buf = [0; 4096];
@@ -642,8 +649,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_connection_serves_request_after_request() {
-        let office = back_office(usize::MAX, PONG, Duration::ZERO).await;
-        let pool = pool_for(office.addr, 4);
+        let (office, pool) = serving(usize::MAX, PONG).await;
         for _ in 0..5 {
             assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
         }
@@ -653,8 +659,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_request_goes_out_as_written_with_its_length() {
-        let office = back_office(usize::MAX, PONG, Duration::ZERO).await;
-        let pool = pool_for(office.addr, 4);
+        let (office, pool) = serving(usize::MAX, PONG).await;
         let post = |body: &'static str| {
             Request::post("/v1/serviceability?x=1")
                 .header("host", "bss.example")
@@ -681,13 +686,12 @@ mod tests {
 
     #[tokio::test]
     async fn status_and_headers_come_back_and_a_204_has_no_body() {
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
-            b"HTTP/1.1 204 No Content\r\nx-server-time: 2026-12-04T10:00:00Z\r\nx-server-time: again\r\n\r\n",
-            Duration::ZERO,
+            b"HTTP/1.1 204 No Content\r\nx-server-time: 2026-12-04T10:00:00Z\r\n\
+              x-server-time: again\r\n\r\n",
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         for _ in 0..2 {
             let res = send(&pool, &get(office.addr), LIMIT).await.unwrap();
             assert_eq!(res.status(), StatusCode::NO_CONTENT);
@@ -699,14 +703,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_chunked_answer_is_joined_and_its_connection_kept() {
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
             b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n\
               4\r\npong\r\n3;ext=1\r\n!!!\r\n0\r\nx-trailer: 1\r\n\r\n",
-            Duration::ZERO,
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         for _ in 0..2 {
             assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong!!!");
         }
@@ -716,13 +718,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_answer_to_a_head_request_has_no_body_whatever_its_length_says() {
-        let office = back_office(
-            usize::MAX,
-            b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\n",
-            Duration::ZERO,
-        )
-        .await;
-        let pool = pool_for(office.addr, 4);
+        let (office, pool) =
+            serving(usize::MAX, b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\n").await;
         let mut head = get(office.addr);
         *head.method_mut() = Method::HEAD;
         for _ in 0..2 {
@@ -735,28 +732,24 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_framed_both_ways_is_read_as_chunked_and_its_connection_closed() {
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
             b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n\
               4\r\npong\r\n0\r\n\r\n",
-            Duration::ZERO,
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
         assert_eq!(pool.idle_count(), 0);
     }
 
     #[tokio::test]
     async fn informational_answers_are_passed_over() {
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
             b"HTTP/1.1 103 Early Hints\r\nlink: </a.css>\r\n\r\n\
               HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\npong",
-            Duration::ZERO,
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         let res = send(&pool, &get(office.addr), LIMIT).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.into_body(), "pong");
@@ -769,8 +762,7 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 4\r\n\r\npong",
             b"HTTP/1.0 200 OK\r\ncontent-length: 4\r\n\r\npong",
         ] {
-            let office = back_office(1, reply, Duration::ZERO).await;
-            let pool = pool_for(office.addr, 4);
+            let (office, pool) = serving(1, reply).await;
             assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
             assert_eq!(pool.idle_count(), 0, "{}", String::from_utf8_lossy(reply));
         }
@@ -779,13 +771,11 @@ mod tests {
     #[tokio::test]
     async fn a_connection_with_bytes_after_its_answer_is_not_kept() {
         // An answer nobody asked for would be taken for the next request's.
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
             b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\npongHTTP/1.1 200 OK\r\n",
-            Duration::ZERO,
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
         assert_eq!(pool.idle_count(), 0);
     }
@@ -797,8 +787,7 @@ mod tests {
             b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n6\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n",
             b"HTTP/1.1 200 OK\r\n\r\nhello world",
         ] {
-            let office = back_office(1, reply, Duration::ZERO).await;
-            let pool = pool_for(office.addr, 4);
+            let (office, pool) = serving(1, reply).await;
             let res = send(&pool, &get(office.addr), 10).await;
             assert!(matches!(res, Err(PoolError::TooLarge(10))), "{res:?}");
             assert_eq!(pool.idle_count(), 0);
@@ -814,8 +803,7 @@ mod tests {
             b"pong\r\n\r\n",
             b"HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n",
         ] {
-            let office = back_office(1, reply, Duration::ZERO).await;
-            let pool = pool_for(office.addr, 4);
+            let (office, pool) = serving(1, reply).await;
             let res = send(&pool, &get(office.addr), LIMIT).await;
             assert!(
                 matches!(res, Err(PoolError::Protocol(_))),
@@ -827,13 +815,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_cut_short_is_an_error() {
-        let office = back_office(
-            1,
-            b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\npong",
-            Duration::ZERO,
-        )
-        .await;
-        let pool = pool_for(office.addr, 4);
+        let (office, pool) = serving(1, b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\npong").await;
         let res = send(&pool, &get(office.addr), LIMIT).await;
         assert!(matches!(res, Err(PoolError::Closed)), "{res:?}");
         assert_eq!(pool.idle_count(), 0);
@@ -841,8 +823,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_connection_the_back_office_closed_is_replaced_not_reported() {
-        let office = back_office(1, PONG, Duration::ZERO).await;
-        let pool = pool_for(office.addr, 4);
+        let (office, pool) = serving(1, PONG).await;
         assert_eq!(answer(&pool, office.addr).await.unwrap(), "pong");
         assert_eq!(pool.idle_count(), 1);
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -852,13 +833,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_connection_given_up_on_mid_answer_is_not_kept() {
-        let office = back_office(
+        let (office, pool) = serving(
             usize::MAX,
             b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\npo",
-            Duration::ZERO,
         )
         .await;
-        let pool = pool_for(office.addr, 4);
         for _ in 0..2 {
             let late = tokio::time::timeout(Duration::from_millis(50), answer(&pool, office.addr));
             assert!(late.await.is_err());

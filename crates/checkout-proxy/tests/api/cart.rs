@@ -1,10 +1,8 @@
 //! The catalogue and the held cart through the proxy, against the sandbox's real order holds
 //! and clock: rules re-checked before anything goes upstream, the hold and the back office's
 //! time in every answer, one-press extend, and an honest lapse.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_core::cart::Cart;
 use checkout_core::catalog::PackageKind;

@@ -1,9 +1,7 @@
 //! The proxy facing a hostile internet and a misbehaving back office: token refresh, upstream
 //! timeouts and 5xx, CORS and framing for partners, body and rate limits, probes and metrics.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use axum::Router;
 use axum::extract::State;

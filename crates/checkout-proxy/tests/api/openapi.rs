@@ -2,10 +2,8 @@
 //! `checkout-core` serialises (error codes, recoveries, eligibility answers, offers and held
 //! carts taken from real calls through the sandbox, CSRF header, address length), and every
 //! operation it lists is answered by the running proxy.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_core::address::MAX_ADDRESS_CHARS;
 use checkout_core::cart::Cart;

@@ -1,9 +1,7 @@
 //! Tokens and sessions live in the store: a sandbox restarted on the same file still accepts
 //! the bearer and session-id its client holds, and a token stops working after its hour.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/api.rs"]
-mod support;
+use crate::support;
 
 use checkout_sandbox::{Config, Sandbox};
 use chrono::TimeDelta;

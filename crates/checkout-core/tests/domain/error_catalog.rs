@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! The error catalog: every upstream code in the seeds, every order-hold failure and every
 //! transport failure maps to a stable code with an en/es message and a recovery action.
 

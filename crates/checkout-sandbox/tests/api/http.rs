@@ -1,5 +1,4 @@
 //! The sandbox over real HTTP on 127.0.0.1, called as the proxy would call it.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
 use checkout_sandbox::{Config, Sandbox};
 use serde_json::{Value, json};

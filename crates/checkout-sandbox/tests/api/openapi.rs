@@ -1,9 +1,7 @@
 //! The served OpenAPI document parses and describes only endpoints that exist: every path and
 //! method in it answers something other than 404 / 405 when called with valid headers.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/api.rs"]
-mod api;
+use crate::support as api;
 
 use api::{Api, config};
 use checkout_sandbox::{Config, Sandbox};

@@ -1,10 +1,8 @@
 //! The rest of the direct-fulfillment sequence over real HTTP on 127.0.0.1: offers, credit,
 //! fulfillment and terms, quote, validate and TMF-622 productOrder with every seeded outcome.
 //! Deadlines are crossed by fast-forwarding the sandbox clock, never by sleeping.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/api.rs"]
-mod api;
+use crate::support as api;
 
 use api::{Api, Reply, bss_refused, config, refused};
 use checkout_core::catalog::PackageKind;

@@ -1,10 +1,8 @@
 //! Identity over real HTTP: auth methods, OTP (deterministic `123456` in the sandbox), the
 //! lockout after three wrong codes (crossed with the clock), and the customer lookup, which
 //! never tells a stranger whether an account exists.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/api.rs"]
-mod api;
+use crate::support as api;
 
 use api::{Api, config, refused};
 use checkout_sandbox::Sandbox;

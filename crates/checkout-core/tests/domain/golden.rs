@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! Golden tests: each market builder's output equals the seed's example request (after
 //! normalising ids and dates), and each example response in the seed parses.
 //!

@@ -1,9 +1,7 @@
 //! The proxy and the sandbox, each on its own 127.0.0.1 port, talking real HTTP: the address
 //! step end to end, bad input, and proof that no credential or upstream id reaches the browser.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
 use serde_json::{Value, json};

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! One test per business rule of seed 004 (DESIGN §4), each quoting the seed sentence it
 //! enforces. Rules are exercised through the cart, the way the app and the proxy use them.
 

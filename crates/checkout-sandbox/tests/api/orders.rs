@@ -1,9 +1,7 @@
 //! The order / hold engine over real HTTP on 127.0.0.1, called as the proxy would call it.
 //! Deadlines are crossed by fast-forwarding the sandbox clock, never by sleeping.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/api.rs"]
-mod support;
+use crate::support;
 
 use checkout_sandbox::{Config, Sandbox};
 use chrono::{DateTime, TimeDelta, Utc};

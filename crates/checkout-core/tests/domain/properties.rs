@@ -1,9 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! Property tests: the cart never leaves the rules, every complete cart builds a body that the
 //! TMF622 checker accepts, and deadline arithmetic is monotonic and skew-safe.
 
-#[path = "support/tmf622_schema.rs"]
-mod tmf622_schema;
+use crate::tmf622_checker as tmf622_schema;
 
 use checkout_core::cart::{Cart, CartOp};
 use checkout_core::catalog::{

@@ -1,10 +1,8 @@
 //! The binary's process model (workers.rs): several single-threaded workers accepting on one
 //! address. A browser's connections land on any of them, so everything a session needs must
 //! be shared, while each worker keeps its own upstream connections.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
 use checkout_proxy::{Config, workers};

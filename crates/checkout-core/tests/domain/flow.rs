@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! The checkout state machine of DESIGN §3: guarded transitions and skipped steps.
 
 use checkout_core::cart::CartOp;

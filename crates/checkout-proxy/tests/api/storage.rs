@@ -1,9 +1,7 @@
 //! Browser sessions live in a database, so replicas on one database share them: here two
 //! proxies on one SQLite file (scripts/postgres-replicas does the same on a real Postgres).
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_proxy::config::Secret;
 use support::{spawn_app_with, spawn_proxy};

@@ -1,10 +1,8 @@
 //! The steps after the cart through the real proxy and the real sandbox (DESIGN §3 steps 2,
 //! 5–13): whole flows for each installation, the sandbox's magic inputs mapped to problems,
 //! session rotation on identity, and exactly-once placing under 100 concurrent duplicates.
-#![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
-#[path = "support/spawn.rs"]
-mod support;
+use crate::support;
 
 use checkout_core::cart::{Cart, CartOp};
 use checkout_core::catalog::{LineKind, PackageKind, ProductKind};

@@ -43,7 +43,30 @@ use hyper::body::Incoming;
 /// Serve the proxy on an already-bound listener. The peer address is kept for per-client
 /// rate limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    serve_app(listener, routes::app(config, 1).await?).await
+    Proxy::build(config).await?.serve(listener).await
+}
+
+/// A proxy built and ready to serve: its session store connected and migrated. Building it
+/// apart from serving lets a caller that already listens (a test, an embedding) see why a
+/// start failed, instead of its waiting connections being reset when the listener is dropped.
+pub struct Proxy(routes::App);
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Proxy")
+    }
+}
+
+impl Proxy {
+    /// Connect to the session store (migrating it) and build the routes and layers.
+    pub async fn build(config: Config) -> std::io::Result<Self> {
+        Ok(Self(routes::app(config, 1).await?))
+    }
+
+    /// Serve on `listener` until accepting fails for good.
+    pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+        serve_app(listener, self.0).await
+    }
 }
 
 /// Serve a built app on a listener: what each worker (workers.rs) and `serve` run. hyper's

@@ -194,6 +194,18 @@ pub(crate) fn now_ms() -> i64 {
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// Whether SQLite refused for a lock another connection holds (`SQLITE_BUSY` and its extended
+/// codes, whose low byte is 5).
+fn is_sqlite_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 5),
+        _ => false,
+    }
+}
+
 /// Whether a URL names a Postgres database.
 pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
@@ -244,11 +256,7 @@ impl Sessions {
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
                     .busy_timeout(Duration::from_secs(5));
-                let pool = SqlitePoolOptions::new()
-                    .max_connections(4)
-                    .acquire_timeout(Duration::from_secs(5))
-                    .connect_with(options.clone())
-                    .await?;
+                let pool = Self::open_sqlite_file(&options).await?;
                 Self::migrate_sqlite(&pool).await?;
                 // A file: `sqlite::memory:` named here has none, and is read through sqlx.
                 let path = options.get_filename();
@@ -319,6 +327,30 @@ impl Sessions {
                 .fetch_optional(pool)
                 .await?
         }))
+    }
+
+    /// The pool on a SQLite file, made with its first connection. Opening a new file switches
+    /// it to WAL, which takes an exclusive lock SQLite does not wait for (the busy timeout does
+    /// not apply): a second proxy starting on the same new file at that moment is told
+    /// "database is locked" at once, and would fail to start. The lock is held only while the
+    /// first one switches, so trying again shortly succeeds.
+    async fn open_sqlite_file(options: &SqliteConnectOptions) -> Result<SqlitePool, StoreError> {
+        let mut attempt = 1;
+        loop {
+            let opened = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options.clone())
+                .await;
+            match opened {
+                Err(e) if is_sqlite_busy(&e) && attempt < 20 => {
+                    tracing::info!(attempt, error = %e, "session store busy while opening; trying again");
+                    tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
+                    attempt += 1;
+                }
+                opened => return Ok(opened?),
+            }
+        }
     }
 
     /// Several proxies may start on one SQLite file at once, and sqlx's migration lock is a
@@ -561,6 +593,30 @@ mod tests {
         fn drop(&mut self) {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    /// Replicas started together on a new SQLite file all start. Opening a new file switches
+    /// it to WAL under a lock SQLite does not wait for, so without trying again some of these
+    /// failed with "database is locked" (the cause of a flaky replica test).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn replicas_opening_one_new_file_at_once_all_start() {
+        for _ in 0..10 {
+            let db = TempDb::new();
+            let url = db.url();
+            let opening: Vec<_> = (0..6)
+                .map(|_| {
+                    let url = url.clone();
+                    tokio::spawn(async move {
+                        Sessions::connect(Some(&url), Duration::from_secs(60)).await
+                    })
+                })
+                .collect();
+            for opened in opening {
+                if let Err(e) = opened.await.unwrap() {
+                    panic!("a replica did not start: {e}");
+                }
             }
         }
     }

@@ -31,12 +31,17 @@ pub fn fake_dist() -> std::path::PathBuf {
 /// The bytes of the fake dist's `index.html.br`.
 pub const FAKE_BROTLI_INDEX: &[u8] = b"precompressed index";
 
-/// Start a proxy with `config` (its dist_dir is replaced by a fake one).
+/// Start a proxy with `config` (its dist_dir is replaced by a fake one). It is built (its
+/// session store connected and migrated) before this returns, and a start that fails panics
+/// with the reason: served from a task, it would only show as a connection reset.
 pub async fn spawn_proxy(mut config: Config) -> String {
     config.dist_dir = fake_dist();
+    let proxy = checkout_proxy::Proxy::build(config)
+        .await
+        .unwrap_or_else(|e| panic!("the proxy did not start: {e}"));
     let pl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", pl.local_addr().unwrap());
-    tokio::spawn(checkout_proxy::serve(pl, config));
+    tokio::spawn(proxy.serve(pl));
     base
 }
 

@@ -26,7 +26,7 @@ trap bench_cleanup EXIT INT TERM
 bench_binaries() {
   if [ -z "${BIN_DIR:-}" ]; then
     cargo build --locked --quiet --profile server -p checkout-proxy -p checkout-sandbox --bins \
-      --example bare_forward
+      -p bare-forward
     BIN_DIR=${CARGO_TARGET_DIR:-target}/server
   fi
 }
@@ -74,12 +74,12 @@ start_proxy() { # port, upstream url[, wrapper…]
   wait_for "http://127.0.0.1:$port/readyz" "$work/proxy.log" 300
 }
 
-# examples/bare_forward.rs on a port in front of a URL, optionally under a wrapper; sets bare_pid.
+# bench/bare-forward on a port in front of a URL, optionally under a wrapper; sets bare_pid.
 start_bare() { # port, upstream url[, wrapper…]
   local port=$1 upstream=$2
   shift 2
   BARE_ADDR=127.0.0.1:$port UPSTREAM_URL=$upstream \
-    "$@" "$BIN_DIR/examples/bare_forward" >"$work/bare.log" 2>&1 &
+    "$@" "$BIN_DIR/bare-forward" >"$work/bare.log" 2>&1 &
   bare_pid=$!
   pids+=("$bare_pid")
   wait_for "http://127.0.0.1:$port/healthz" "$work/bare.log" 300
@@ -117,33 +117,8 @@ start_nginx() { # auto|single, port, sandbox port[, wrapper…]
   shift 3
   [ "$model" = single ] && processes="master_process off; worker_processes 1;"
   mkdir -p "$work/nginx"
-  cat >"$work/nginx/nginx.conf" <<CONF
-$processes
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  upstream sandbox {
-    server 127.0.0.1:$upstream_port;
-    keepalive 64;
-  }
-  server {
-    listen 127.0.0.1:$port;
-    location / {
-      proxy_pass http://sandbox;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-    }
-  }
-}
-CONF
+  sed -e "s#@PROCESSES@#$processes#" -e "s#@WORK@#$work#g" -e "s#@PORT@#$port#g" \
+    -e "s#@UPSTREAM_PORT@#$upstream_port#g" bench/nginx.conf >"$work/nginx/nginx.conf"
   "$@" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" \
     >"$work/nginx.log" 2>&1 &
   nginx_pid=$!

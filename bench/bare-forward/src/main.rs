@@ -1,14 +1,13 @@
-//! A yardstick for `scripts/bench-proxy`: tokio, hyper's server through `axum::serve`,
+//! A yardstick for `bench/bench-proxy`: tokio, hyper's server through `axum::serve`,
 //! hyper_util's pooled client, mimalloc, one single-threaded worker per core as in the proxy's
 //! workers.rs (`BARE_SHARED_RUNTIME=1` for one work-stealing runtime), forwarding every request
 //! to `UPSTREAM_URL` as it is, with none of the proxy's work (no session, no parsing, no
-//! layers, no headers of its own). Until 2026-12-03 this was the proxy's own stack, so the
-//! floor under it; the proxy has since moved to hyper's server and its own upstream pool
-//! (lib.rs, pool.rs), which cost less than these, and what it costs over this is no longer
-//! our code alone (docs/performance.md).
+//! layers, no headers of its own). It shows what a plain forwarder on the same libraries costs,
+//! so the proxy's own share of a request can be told apart from the stack's
+//! (docs/performance.md).
 //!
 //! `BARE_ADDR=127.0.0.1:9000 UPSTREAM_URL=http://127.0.0.1:9001 cargo run --profile server
-//! --example bare_forward`. Not part of the product: it checks nothing and holds no secret.
+//! -p bare-forward`. Not part of the product: it checks nothing and holds no secret.
 
 use axum::Router;
 use axum::body::{Body, Bytes};

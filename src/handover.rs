@@ -88,8 +88,9 @@ fn page_hook(name: &str) -> Option<js_sys::Function> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn a_handover_reads_back_as_written_and_nothing_else_reads() {
         for t in [Technology::Ftth, Technology::Coax] {
             assert_eq!(decode(encode(t)), Some(t));

@@ -730,10 +730,11 @@ pub fn verified(name: Option<String>, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn windows_are_shown_in_puerto_rico_time() {
-        // 2026-11-26T12:00Z is 8:00 in San Juan (UTC−4), a Thursday.
+        // Noon UTC is 8:00 in San Juan (UTC−4); the day below is a Thursday.
         let start = UtcMillis(
             checkout_core::instant::days_from_civil(2026, 11, 26) * DAY_MS + 12 * 3_600_000,
         );
@@ -748,7 +749,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn phone_numbers_are_grouped() {
         assert_eq!(phone("7872000003"), "(787) 200-0003");
         assert_eq!(phone("123"), "123");

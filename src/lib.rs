@@ -18,6 +18,12 @@ pub mod money;
 pub mod resume;
 pub mod state;
 pub mod storage;
+// The unit tests of the app's modules run in the browser, with the component tests
+// (`cargo test --target wasm32-unknown-unknown --lib --test web`): the app is built for wasm32
+// only, so the test run needs no native build of Leptos.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod steps {
     pub mod address;
     pub mod cart;

@@ -33,8 +33,9 @@ pub fn text(amount: &str, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn cents_are_exact() {
         assert_eq!(cents("49.99"), Some(4999));
         assert_eq!(cents("5"), Some(500));
@@ -44,7 +45,7 @@ mod tests {
         assert_eq!(cents(""), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn dollars_show_with_the_sign() {
         assert_eq!(show(4999, "USD"), "$49.99");
         assert_eq!(show(500, "JMD"), "5.00 JMD");

@@ -1,6 +1,6 @@
 //! The browser's Back and Forward buttons move through the checkout's steps: each step the
-//! customer reaches is a history entry (`#offers`, `#cart`, …). Without a router (~43 KB, see
-//! docs/performance.md) this is a few lines over `history.pushState`.
+//! customer reaches is a history entry (`#offers`, `#cart`, …). Without a router (its cost in
+//! the WASM: docs/performance.md) this is a few lines over `history.pushState`.
 //!
 //! The core flow still decides: Back runs the flow's `back()`, Forward its guarded `advance()`,
 //! so history can never skip a step the rules would not allow.

@@ -55,7 +55,7 @@ pub fn order_key() -> String {
         .and_then(|c| call(&c, "randomUUID", &[]))
         .and_then(|v| v.as_string())
         // Secure contexts always have randomUUID; elsewhere the time is unique enough per tab.
-        // (Integers only: formatting an f64 would pull ~10 KB of float printing into the WASM.)
+        // (Integers only: formatting an f64 would pull float printing into the WASM.)
         .unwrap_or_else(|| {
             let (t, r) = (js_sys::Date::now() as u64, js_sys::Math::random() * 1e15);
             format!("ck-{t}-{}", r as u64)

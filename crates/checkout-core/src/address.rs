@@ -91,8 +91,8 @@ fn allowed(c: char) -> bool {
 }
 
 /// What the checks of an address need to know of it, found in one pass over its characters
-/// (the proxy parses an address on every eligibility call; three passes were 1.3 % of its
-/// instructions per request).
+/// (the proxy parses an address on every eligibility call, and three passes showed in its
+/// instruction count).
 #[derive(Debug, PartialEq, Eq)]
 struct Scan {
     /// Already in the collapsed form: no white space at either end, and only single spaces

@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(UtcMillis::parse_iso8601(UNSCHEDULED_ISO), Ok(UNSCHEDULED));
     }
 
-    /// Seed 004 technician example: "requestedCompletionDate": "2023-01-11T12:45:12.028Z".
+    /// Seed 004's technician example's `requestedCompletionDate`, the instant below.
     #[test]
     fn seed_slot_instant_round_trips() {
         let t = UtcMillis::parse_iso8601("2023-01-11T12:45:12.028Z").unwrap();

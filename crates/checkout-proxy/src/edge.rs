@@ -3,10 +3,10 @@
 //! headers, and counts the answer by route.
 //!
 //! It is a plain tower service with a hand-written future, not a stack of `from_fn`
-//! middlewares and header layers. Composed that way it cost a measured quarter of the proxy's
-//! instructions per proxied request (docs/performance.md, 2026-12-02, fourth session): each
-//! `from_fn` boxes its future and clones the boxed service behind it on every request, and
-//! each header layer adds one more future that moves the response on its way out.
+//! middlewares and header layers. Composed that way it was one of the largest costs per
+//! proxied request (callgrind, `bench/proxy-instructions`): each `from_fn` boxes its future and
+//! clones the boxed service behind it on every request, and each header layer adds one more
+//! future that moves the response on its way out.
 
 use crate::correlation::{CorrelationId, RESPONSE_HEADER};
 use crate::error::{ApiError, ProblemSeed};

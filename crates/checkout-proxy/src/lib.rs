@@ -73,7 +73,7 @@ impl Proxy {
 /// HTTP/1.1 server straight on the socket, as `axum::serve` does less directly: that also
 /// sniffed each connection for HTTP/2 (which browsers only speak over TLS, ended in front of
 /// us), wrapped every read for it, re-polled a shutdown signal on every wake-up and boxed each
-/// answer's body into one type (about 0.6k instructions per request together, callgrind).
+/// answer's body into one type (work callgrind counts on every request).
 async fn serve_app(listener: tokio::net::TcpListener, app: routes::App) -> std::io::Result<()> {
     let mut http = hyper::server::conn::http1::Builder::new();
     // A connection gets 30 s to bring each request's head, idle time before it included, so

@@ -6,9 +6,10 @@ use checkout_proxy::{Config, workers};
 use std::net::ToSocketAddrs;
 use tracing_subscriber::EnvFilter;
 
-// glibc malloc and free were 12 % of the proxy's CPU under load (docs/performance.md): each
-// request allocates and frees many small buffers, which mimalloc's per-thread free lists
-// serve without the global arena's locks and consolidation.
+// glibc malloc and free were a large share of the proxy's CPU under load
+// (docs/decisions/0007-mimalloc.md): each request allocates and frees many small buffers,
+// which mimalloc's per-thread free lists serve without the global arena's locks and
+// consolidation.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,15 +2,15 @@
 //! per worker (workers.rs), the most recently used connection taken first, each request written
 //! in one piece and its answer read whole into the connection's own buffer.
 //!
-//! hyper_util's pooled client did this job until 2026-12-03, for 8.2k of the proxy's 74.9k
-//! instructions per request (callgrind, `scripts/proxy-instructions`): its pool is a map keyed
+//! hyper_util's pooled client did this job first, at a large share of the proxy's
+//! instructions per request (callgrind, `bench/proxy-instructions`): its pool is a map keyed
 //! by scheme and authority, hashed on every checkout and return, for any number of hosts. Then
-//! hyper's own client connections did, later that day, for 13k of the 61.3k left: each
-//! connection was a task of its own, fed through a channel, handing the answer head back
-//! through another and streaming the body through a third, for features a back-office call
-//! does not use (streamed bodies both ways, upgrades, pipelining). Here the request's own task
-//! writes the request and reads the answer (52.6k in all; docs/performance.md, ninth session);
-//! the parsing is httparse's, the parser hyper uses.
+//! hyper's own client connections did, at a larger share still: each connection was a task of
+//! its own, fed through a channel, handing the answer head back through another and streaming
+//! the body through a third, for features a back-office call does not use (streamed bodies
+//! both ways, upgrades, pipelining). Here the request's own task writes the request and reads
+//! the answer; the parsing is httparse's, the parser hyper uses. Why, and what would bring
+//! hyper's client back: docs/decisions/0003-own-upstream-pool.md.
 //!
 //! What it speaks is what a call to the back office needs, and it refuses the rest rather than
 //! guess: HTTP/1.1 requests with a body of known length; answers framed by `Content-Length`,

@@ -87,7 +87,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         );
     let request_timeout = config.request_timeout;
     // None without partners: then there is nothing for CORS to allow, and the layer costs on
-    // every request (a measured 2 % of the proxy's CPU, cloning and dropping it).
+    // every request (cloning and dropping it, measurably in a profile).
     let cors = cors(&config)?;
     // Per client IP, on the API only (one page load fetches several static files).
     let governor = GovernorConfigBuilder::default()
@@ -179,8 +179,8 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         ),
     ];
     // One flat router: API routes under their full paths rather than nested under the
-    // prefix, since a nest rewrites every request's URI to strip the prefix (2 % of the
-    // proxy's instructions per request). The rate limit and CORS wrap the API routes only.
+    // prefix, since a nest rewrites every request's URI to strip the prefix (a measurable
+    // cost per request in callgrind). The rate limit and CORS wrap the API routes only.
     let api_only = |handler: MethodRouter<Arc<AppState>>| {
         let handler = handler.layer(rate_limit.clone());
         match &cors {
@@ -208,12 +208,13 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         .with_state(state)
         .fallback_service(static_files);
     // The layers around the whole app, composed as one static stack: `Router::layer` would box
-    // each around every route and clone and drop that box chain on every request (6.5 % of the
-    // proxy's CPU under load, docs/performance.md 2026-12-02). Compression sits outside the
-    // edge so that problem bodies the edge writes are compressed like any other. It is gzip
-    // only (the `compression-br` feature is off): with Brotli compiled in, every response body
-    // holds an encoder's state inline, 5.8 KB moved and boxed per request even when nothing is
-    // compressed. Brotli is for the app's files, compressed once at build time (build-app).
+    // each around every route and clone and drop that box chain on every request (a visible
+    // share of the proxy's CPU under load in perf). Compression sits outside the edge so that
+    // problem bodies the edge writes are compressed like any other. It is gzip only (the
+    // `compression-br` feature is off): with Brotli compiled in, every response body holds an
+    // encoder's state inline, kilobytes moved and boxed per request even when nothing is
+    // compressed. Brotli is for the app's files, compressed once at build time (build-app;
+    // docs/decisions/0006-precompressed-static-files.md).
     Ok(ServiceBuilder::new()
         .layer(CompressionLayer::new().compress_when(Compressible))
         .layer(EdgeLayer::new(EdgeConfig {

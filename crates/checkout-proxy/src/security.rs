@@ -87,7 +87,7 @@ pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
 }
 
 /// How many hex digits a hashed name has. Trunk writes its 64-bit hash with `{:x}`, so without
-/// leading zeros: one build in sixteen names the first module with 15 digits (seen 2026-12-02,
+/// leading zeros: one build in sixteen names the first module with 15 digits (seen once:
 /// `checkout-first-a1e1cf97e68b61a.js`, which then went out `no-cache`). From 8 digits up, a
 /// real hash is missed once in 2^32 builds, and no name of ours without a hash matches.
 const HASH_DIGITS: std::ops::RangeInclusive<usize> = 8..=16;

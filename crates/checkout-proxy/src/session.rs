@@ -129,13 +129,13 @@ pub struct Sessions {
     /// With no database named, the sessions themselves: no other process can see them, so
     /// nothing is gained by a database round trip, and that round trip (a hop to sqlx's
     /// SQLite worker thread and back, queued behind one connection) was the bulk of the
-    /// proxy's CPU per request (docs/performance.md, 2026-12-02).
+    /// proxy's CPU per request (docs/decisions/0005-session-storage.md).
     local: Option<Arc<Mutex<HashMap<String, LocalSession>>>>,
     /// With a SQLite file, the connection session reads go through, in place on the request's
     /// own thread: a read of a WAL database waits for no writer and takes microseconds, while
     /// through sqlx it is a hop to the connection's worker thread and back, queued behind the
-    /// pool (60 µs of CPU per request, docs/performance.md 2026-12-02). Writes stay with sqlx,
-    /// off the request's thread, since a commit may have to checkpoint the log.
+    /// pool (docs/decisions/0005-session-storage.md). Writes stay with sqlx, off the request's
+    /// thread, since a commit may have to checkpoint the log.
     reader: Option<Arc<Mutex<rusqlite::Connection>>>,
     /// With Postgres, the connections session reads go through (pg_readers.rs says why).
     pg_reader: Option<Arc<PgReaders>>,
@@ -228,9 +228,10 @@ impl Sessions {
                     .max_connections(10)
                     .acquire_timeout(Duration::from_secs(5))
                     // sqlx pings every connection it hands out by default: a second round
-                    // trip on every session read (docs/performance.md). A connection in use
-                    // a moment ago is alive; one idle for a while (Postgres may have been
-                    // restarted meanwhile) is still checked, and replaced if it fails.
+                    // trip on every session read (docs/decisions/0005-session-storage.md).
+                    // A connection in use a moment ago is alive; one idle for a while
+                    // (Postgres may have been restarted meanwhile) is still checked, and
+                    // replaced if it fails.
                     .test_before_acquire(false)
                     .before_acquire(|conn, meta| {
                         Box::pin(async move {
@@ -731,7 +732,7 @@ mod tests {
     /// a client that hangs up, a timeout) and opens a new one. An in-memory database lives only
     /// while a connection to it is open, so that once emptied the store: every idempotency
     /// record (and, then, session) gone, then "no such table" for every request (seen under
-    /// load in scripts/bench-proxy, 2026-12-02).
+    /// load in bench/bench-proxy, when wrk hung up at the end of its warm-up).
     #[tokio::test]
     async fn the_in_memory_store_survives_its_pooled_connection_being_closed() {
         let sessions = Sessions::connect(None, Duration::from_secs(60))

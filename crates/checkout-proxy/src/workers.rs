@@ -3,10 +3,10 @@
 //! connections over them) and calling the back office through its own connection pool. It is
 //! nginx's worker model. On tokio's work-stealing runtime every request's tasks (the browser
 //! connection, the handler, the pooled upstream connection) could wake one another across
-//! threads; here a connection and everything it waits on stay on one thread, which on the
-//! benchmark's 2 cores cost measurably less CPU per request (docs/performance.md,
-//! 2026-12-03). What must be one for the whole process is shared between the workers: browser
-//! sessions, the rate limiter, the token, the metrics and the database pools.
+//! threads; here a connection and everything it waits on stay on one thread, which costs
+//! measurably less CPU per request (docs/decisions/0002-one-worker-per-core.md). What must be
+//! one for the whole process is shared between the workers: browser sessions, the rate
+//! limiter, the token, the metrics and the database pools.
 
 use crate::config::Config;
 use std::cell::Cell;

@@ -41,7 +41,7 @@ pub fn from_ms(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
-/// The wire form of an instant: RFC 3339, UTC, milliseconds (`2026-01-11T12:45:12.028Z`),
+/// The wire form of an instant: RFC 3339, UTC, milliseconds (`YYYY-MM-DDThh:mm:ss.sssZ`),
 /// as the seeds write `requestedCompletionDate`.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -71,7 +71,7 @@ fn parse(id: &str) -> Option<(NaiveDate, Window)> {
     Some((date, w))
 }
 
-/// The slot an id names (`2026-12-02-AM`), if it is one.
+/// The slot an id names (its date, `YYYY-MM-DD`, then `-AM` or `-PM`), if it is one.
 pub fn slot(id: &str) -> Option<TimeSlot> {
     let (date, w) = parse(id)?;
     make(date, w).filter(|s| s.id == id)
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn calendar_offers_two_windows_a_day_from_tomorrow() {
-        let now = from_ms(1_764_590_400_000); // 2025-12-01T12:00:00Z, 08:00 in San Juan
+        let now = from_ms(1_764_590_400_000); // noon UTC the day before c[0], 08:00 in San Juan
         let c = calendar(now);
         assert_eq!(c.len(), 14);
         assert_eq!(c[0].id, "2025-12-02-AM");

@@ -6,13 +6,11 @@
 
 use crate::state::device_now;
 use checkout_core::UtcMillis;
-use checkout_core::cart::Cart;
 use checkout_core::deadlines::ClockSkew;
 use checkout_core::problem::Problem;
 use checkout_core::wire::{
-    API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, EligibilityRequest,
-    HoldCartRequest, IDEMPOTENCY_KEY_HEADER, Offers, OrderPlaced, PlaceOrderRequest,
-    SERVER_TIME_HEADER,
+    API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartChoices, CartState, Eligibility, EligibilityRequest,
+    IDEMPOTENCY_KEY_HEADER, Offers, OrderPlaced, PlaceOrderRequest, SERVER_TIME_HEADER,
 };
 use checkout_core::wire_order::{
     AcceptTermsRequest, CreditOutcome, CreditRequest, Fulfillment, Identified, InstallationRequest,
@@ -90,9 +88,9 @@ pub async fn offers() -> Result<Answer<Offers>, CallError> {
     get("/offers").await
 }
 
-/// Hold this cart upstream.
-pub async fn hold_cart(cart: Cart) -> Result<Answer<CartState>, CallError> {
-    post("/cart", &HoldCartRequest { cart }).await
+/// Hold the cart these choices make upstream (the proxy composes it from its catalogue).
+pub async fn hold_cart(choices: &CartChoices) -> Result<Answer<CartState>, CallError> {
+    post("/cart", choices).await
 }
 
 /// The held cart as the back office sees it now.

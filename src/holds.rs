@@ -191,11 +191,15 @@ fn recover(shop: Shop, now: UtcMillis) {
 
 /// The cart hold lapsed: hold the same cart again and say so.
 fn renew_cart(shop: Shop, lang: Lang) {
-    let Some(cart) = shop.cart.get_untracked().map(|s| s.cart) else {
+    let Some(choices) = shop
+        .cart
+        .get_untracked()
+        .and_then(|s| checkout_core::compose::choices_of(&s.cart))
+    else {
         return;
     };
     leptos::task::spawn_local(async move {
-        match api::hold_cart(cart).await {
+        match api::hold_cart(&choices).await {
             Ok(a) => {
                 shop.observe(a.skew);
                 shop.held(a.body);

@@ -6,94 +6,33 @@ use crate::api::{self, CallError};
 use crate::i18n::{self, T};
 use crate::money;
 use crate::state::use_shop;
-use checkout_core::Lang;
-use checkout_core::cart::{Cart, CartOp};
-use checkout_core::catalog::{Line, LineKind, Package, ProductCode, ProductKind, TvBox};
+use checkout_core::cart::Cart;
+use checkout_core::catalog::{LineKind, Package, ProductCode, ProductKind};
+use checkout_core::compose::{cart_ops, compose, customer_choosable};
 use checkout_core::rules::{BuiltPackage, build_your_own};
-use checkout_core::wire::{OfferedAddOn, Offers};
+use checkout_core::wire::{CartChoices, OfferedAddOn, Offers};
 use leptos::prelude::*;
 
-/// Add-ons the customer chooses; the others (bill preference, CallType, install charges,
-/// set-top box parts, cloud DVR where required) follow from the package and are added for them.
-fn customer_choosable(kind: LineKind) -> bool {
-    matches!(
-        kind,
-        LineKind::TvPremium
-            | LineKind::TvUPick
-            | LineKind::TvUltimate
-            | LineKind::SmartProtect
-            | LineKind::ExtraStb
-            | LineKind::Other(_)
-    )
+/// Add-ons shown as a tick box: the customer's own picks, and the extra set-top box (which
+/// brings its installation charge and activation with it).
+fn shown_as_add_on(kind: LineKind) -> bool {
+    customer_choosable(kind) || kind == LineKind::ExtraStb
 }
 
-/// The first add-on line of this kind among the offers, if any.
-fn offered(offers: &Offers, kind: LineKind) -> Option<&Line> {
-    offers
-        .add_ons
-        .iter()
-        .map(|a| &a.line)
-        .find(|l| l.kind() == kind)
-}
-
-/// The cart operation for one chosen add-on. An extra set-top box comes with its installation
-/// charge and the activation of the package's TV tier (seed 004, Key Considerations 12 and 13):
-/// the customer ticks one box, core adds the three lines together. Without a TV tier (or with
-/// those lines missing from the offers) it stays a bare line, which the rules then refuse with
-/// their reason.
-fn add_on_op(offers: &Offers, package: &Package, line: &Line) -> CartOp {
-    let companion = |kind: LineKind| offered(offers, kind).map(|l| l.code().clone());
-    if line.kind() == LineKind::ExtraStb
-        && let Some(tier) = package.tier()
-        && let Some(install_charge) = companion(LineKind::StbInstallCharge)
-        && let Some(activation) = companion(LineKind::StbActivation(tier))
-    {
-        return CartOp::AddExtraStb {
-            stb: line.code().clone(),
-            install_charge,
-            activation,
-        };
+/// What the ticks mean to the proxy: the package, the add-ons, and the box or not. Only these
+/// choices are sent; the proxy composes the cart from its catalogue with the same core code.
+pub fn choices(offers: &Offers, package: &Package, ticked: &[ProductCode]) -> CartChoices {
+    let is_box = |code: &ProductCode| {
+        offers
+            .add_ons
+            .iter()
+            .any(|a| a.line.code() == code && a.line.kind() == LineKind::ExtraStb)
+    };
+    CartChoices {
+        package: package.code().clone(),
+        add_ons: ticked.iter().filter(|c| !is_box(c)).cloned().collect(),
+        extra_stb: ticked.iter().any(is_box),
     }
-    CartOp::AddLine { line: line.clone() }
-}
-
-/// The cart operations for a package and the chosen add-ons, with the lines the rules
-/// require added for the customer (seed 004, Key Considerations 9, 10 and 14).
-pub fn cart_ops(offers: &Offers, package: &Package, add_ons: &[ProductCode]) -> Vec<CartOp> {
-    let line = |kind: LineKind| offered(offers, kind).cloned();
-    let mut ops = vec![
-        CartOp::ChoosePackage {
-            package: package.clone(),
-        },
-        CartOp::AddLine {
-            line: Line::paper_bill(),
-        },
-    ];
-    if package.has(ProductKind::Telephone)
-        && let Some(call_type) = line(LineKind::CallType)
-    {
-        ops.push(CartOp::AddLine { line: call_type });
-    }
-    let hub_tv_3p =
-        package.kind().plays() == 3 && package.tv().is_some_and(|t| t.tv_box == TvBox::HubTv);
-    if hub_tv_3p && let Some(ndvr) = line(LineKind::Ndvr) {
-        ops.push(CartOp::AddLine { line: ndvr });
-    }
-    for code in add_ons {
-        if let Some(a) = offers.add_ons.iter().find(|a| a.line.code() == code) {
-            ops.push(add_on_op(offers, package, &a.line));
-        }
-    }
-    ops
-}
-
-/// Apply `ops` to a new cart, all or nothing; the first rule broken, in the customer's words.
-pub fn cart_from(offers: &Offers, ops: &[CartOp], lang: Lang) -> Result<Cart, &'static str> {
-    let mut cart = Cart::new(offers.technology);
-    for op in ops {
-        cart.apply(op.clone()).map_err(|v| v.message(lang))?;
-    }
-    Ok(cart)
 }
 
 #[component]
@@ -150,28 +89,36 @@ pub fn OffersStep() -> impl IntoView {
                 .map(|p| p.package.clone())
         })
     });
-    let ops = Memo::new(move |_| {
+    let chosen_choices = Memo::new(move |_| {
         let package = package.get()?;
         shop.offers
-            .with(|o| o.as_ref().map(|o| cart_ops(o, &package, &add_ons.get())))
+            .with(|o| o.as_ref().map(|o| choices(o, &package, &add_ons.get())))
     });
     let cart = Memo::new(move |_| {
-        let ops = ops.get()?;
-        shop.offers
-            .with(|o| o.as_ref().map(|o| cart_from(o, &ops, lang.get())))
+        let choices = chosen_choices.get()?;
+        shop.offers.with(|o| {
+            o.as_ref()
+                .map(|o| compose(o, &choices).map_err(|v| v.message(lang.get())))
+        })
     });
 
     let on_hold = move |_| {
         let Some(Ok(cart)) = cart.get_untracked() else {
             return;
         };
-        let Some(ops) = ops.get_untracked() else {
+        let Some(choices) = chosen_choices.get_untracked() else {
+            return;
+        };
+        let Some(Ok(ops)) = shop
+            .offers
+            .with_untracked(|o| o.as_ref().map(|o| cart_ops(o, &choices)))
+        else {
             return;
         };
         holding.set(true);
         hold_error.set(None);
         leptos::task::spawn_local(async move {
-            match api::hold_cart(cart.clone()).await {
+            match api::hold_cart(&choices).await {
                 Ok(a) => {
                     shop.observe(a.skew);
                     let technology = cart.technology();
@@ -291,7 +238,7 @@ pub fn OffersStep() -> impl IntoView {
                         }}
                     </p>
                 </fieldset>
-                <AddOns chosen=add_ons package=package cart=cart/>
+                <AddOns chosen=add_ons package=package cart=cart choices=chosen_choices/>
                 {move || match cart.get() {
                     Some(Err(reason)) => Some(view! { <p class="error-message" role="alert">{reason}</p> }.into_any()),
                     _ => None,
@@ -314,6 +261,7 @@ fn AddOns(
     chosen: RwSignal<Vec<ProductCode>>,
     package: Memo<Option<Package>>,
     cart: Memo<Option<Result<Cart, &'static str>>>,
+    choices: Memo<Option<CartChoices>>,
 ) -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
@@ -323,7 +271,7 @@ fn AddOns(
             .map(|o| {
                 o.add_ons
                     .into_iter()
-                    .filter(|a| customer_choosable(a.line.kind()))
+                    .filter(|a| shown_as_add_on(a.line.kind()))
                     .collect()
             })
             .unwrap_or_default()
@@ -339,7 +287,8 @@ fn AddOns(
                         let code = a.line.code().clone();
                         let id = format!("addon-{code}");
                         let reason_id = format!("{id}-why");
-                        let line = a.line.clone();
+                        let ticked = a.line.code().clone();
+                        let is_box = a.line.kind() == LineKind::ExtraStb;
                         let is_chosen = {
                             let code = code.clone();
                             move || chosen.with(|c| c.contains(&code))
@@ -351,12 +300,14 @@ fn AddOns(
                                 if is_chosen() {
                                     return None;
                                 }
-                                let Some(Ok(mut c)) = cart.get() else { return None };
-                                let op = shop.offers.with(|o| {
-                                    Some(add_on_op(o.as_ref()?, &package.get()?, &line))
-                                })?;
-                                c.apply(op)
-                                    .err()
+                                let Some(Ok(_)) = cart.get() else { return None };
+                                let mut with_it = choices.get()?;
+                                if is_box {
+                                    with_it.extra_stb = true;
+                                } else {
+                                    with_it.add_ons.push(ticked.clone());
+                                }
+                                shop.offers.with(|o| compose(o.as_ref()?, &with_it).err())
                                     .map(|v| v.message(lang.get()))
                             }
                         };

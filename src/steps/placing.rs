@@ -61,7 +61,6 @@ pub fn PlacingStep() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let request = shop.checkout.with_untracked(|c| {
         Some(PlaceOrderRequest {
-            cart: c.cart()?.clone(),
             installation: c.installation()?,
             contact: shop.contact.get_untracked()?,
         })

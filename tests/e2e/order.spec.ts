@@ -118,16 +118,24 @@ test('2P Internet + Phone (R6430): the number is reserved and ordered', async ({
   await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
 });
 
-test('credit: 0000 is refused with the phone line, 1111 needs a deposit', async ({ page }) => {
+test('credit: 0000 is refused with the phone line, and other digits do not undo it', async ({ page }) => {
   await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
   await passCredit(page, '0000');
   await expect(page.getByText('We cannot approve this order online.')).toBeVisible();
   await expect(page.getByRole('link', { name: '1-787-555-0199' })).toHaveAttribute('href', 'tel:+17875550199');
   await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
   await expectNoAxeViolations(page);
+  // The decision stands (issue 23): asking again with other digits gets the same answer.
   await page.getByRole('button', { name: 'Check my credit' }).click(); // fields kept, SSN retyped
-  await page.getByLabel('Last 4 digits of your social security number').fill('1111');
+  await page.getByLabel('Last 4 digits of your social security number').fill('1234');
   await page.getByRole('button', { name: 'Check my credit' }).click();
+  await expect(page.getByText('We cannot approve this order online.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+});
+
+test('credit: 1111 needs a deposit, and the quote charges it', async ({ page }) => {
+  await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
+  await passCredit(page, '1111');
   await expect(page.getByText('A deposit is needed.', { exact: true })).toBeVisible();
   await expect(page.getByText(/deposit of \$150\.00/)).toBeVisible();
   await install(page, 'Self install');

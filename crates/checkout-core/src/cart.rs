@@ -72,11 +72,12 @@ pub enum CartOp {
     /// Add one line (add-on, paper bill, CallType).
     AddLine { line: Line },
     /// Add an extra set-top box with its installation charge and tier activation, together
-    /// (seed 004, "Key Considerations" 12 and 13).
+    /// (seed 004, "Key Considerations" 12 and 13). The three are the catalogue's lines: each
+    /// must be of its kind, and the activation of the package's TV tier.
     AddExtraStb {
-        stb: ProductCode,
-        install_charge: ProductCode,
-        activation: ProductCode,
+        stb: Line,
+        install_charge: Line,
+        activation: Line,
     },
     /// Remove the first line with this code (an extra box takes its charge and activation
     /// with it).
@@ -151,14 +152,26 @@ impl Cart {
                 let tier = package
                     .tier()
                     .ok_or(RuleViolation::AddOnWithoutItsProduct {
-                        code: stb.clone(),
+                        code: stb.code().clone(),
                         product: ProductKind::Tv,
                     })?;
-                self.lines.push(Line::new(stb, LineKind::ExtraStb, None)?);
-                self.lines
-                    .push(Line::new(install_charge, LineKind::StbInstallCharge, None)?);
-                self.lines
-                    .push(Line::new(activation, LineKind::StbActivation(tier), None)?);
+                if stb.kind() != LineKind::ExtraStb
+                    || install_charge.kind() != LineKind::StbInstallCharge
+                {
+                    return Err(RuleViolation::ExtraStbIncomplete);
+                }
+                match activation.kind() {
+                    LineKind::StbActivation(found) if found == tier => {}
+                    LineKind::StbActivation(found) => {
+                        return Err(RuleViolation::StbActivationWrongTier {
+                            code: activation.code().clone(),
+                            expected: tier,
+                            found,
+                        });
+                    }
+                    _ => return Err(RuleViolation::ExtraStbIncomplete),
+                }
+                self.lines.extend([stb, install_charge, activation]);
             }
             CartOp::RemoveLine { code } => {
                 let at = self

@@ -10,6 +10,7 @@
 pub mod address;
 pub mod cart;
 pub mod catalog;
+pub mod compose;
 pub mod deadlines;
 pub mod errors;
 pub mod flow;

@@ -78,6 +78,15 @@ pub fn build(cart: &Cart, d: &PrOrderDetails) -> Result<ProductOrderCreate, Rule
         }
         None => return Err(RuleViolation::InstallationMissing),
     }
+    // The job type comes from the quote; a self-connect job on a technician visit (or a fibre
+    // job at a coax address) would send the wrong crew, or none.
+    if !d.job_type.is_expected_for(kind, cart.technology()) {
+        return Err(RuleViolation::JobTypeUnexpected {
+            job_type: d.job_type,
+            installation: kind,
+            technology: cart.technology(),
+        });
+    }
     required(&d.external_id, "externalId")?;
     required(&d.billing_account_id, "billingAccount.id")?;
     required(&d.customer.id, "customerId")?;

@@ -11,7 +11,7 @@ use crate::catalog::{
     InstallCharge, Line, LineKind, Package, PackageKind, ProductCode, ProductKind, Technology,
     TvBox, TvTier,
 };
-use crate::installation::InstallationKind;
+use crate::installation::{InstallationKind, JobType};
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +109,18 @@ pub enum RuleViolation {
     },
     #[error("{code} is not in the cart")]
     LineNotInCart { code: ProductCode },
+    #[error("{code} is not in the catalogue for this address")]
+    NotInCatalogue { code: ProductCode },
+    #[error("{code} is not chosen by the customer: it comes with the package or the order")]
+    NotChoosable { code: ProductCode },
+    #[error("{code} was chosen twice")]
+    ChosenTwice { code: ProductCode },
+    #[error("job type {job_type} does not fit a {installation:?} on {technology}")]
+    JobTypeUnexpected {
+        job_type: JobType,
+        installation: InstallationKind,
+        technology: Technology,
+    },
 }
 
 impl RuleViolation {
@@ -146,6 +158,10 @@ impl RuleViolation {
             Self::MandatoryFieldMissing { .. } => "pr_mandatory_fields",
             Self::InstallationDiffers { .. } => "install_charge",
             Self::LineNotInCart { .. } => "line_in_cart",
+            Self::NotInCatalogue { .. } => "from_the_catalogue",
+            Self::NotChoosable { .. } => "customer_choices_only",
+            Self::ChosenTwice { .. } => "chosen_once",
+            Self::JobTypeUnexpected { .. } => "job_type_fits",
         }
     }
 
@@ -246,6 +262,22 @@ impl RuleViolation {
             Self::LineNotInCart { .. } => lang.pick(
                 "That item is no longer in your cart.",
                 "Ese artículo ya no está en su carrito.",
+            ),
+            Self::NotInCatalogue { .. } => lang.pick(
+                "This item is not offered at your address. Please choose again.",
+                "Este artículo no se ofrece en su dirección. Por favor, elija de nuevo.",
+            ),
+            Self::NotChoosable { .. } => lang.pick(
+                "This item comes with your package or order; it cannot be chosen on its own.",
+                "Este artículo viene con su paquete o pedido; no se puede elegir por separado.",
+            ),
+            Self::ChosenTwice { .. } => lang.pick(
+                "Each extra can be chosen once.",
+                "Cada extra se puede elegir una sola vez.",
+            ),
+            Self::JobTypeUnexpected { .. } => lang.pick(
+                "We cannot complete this order online right now. Please call us.",
+                "No podemos completar este pedido en línea ahora. Por favor, llámenos.",
             ),
         }
     }

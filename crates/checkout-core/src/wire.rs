@@ -3,8 +3,8 @@
 //! Versioned by path: a breaking change gets `/api/v2` and these types stay as they are.
 //! Nothing here may ever carry a credential, token, session-id or conversation id.
 
-use crate::cart::{Cart, CartOp};
-use crate::catalog::{Line, Package};
+use crate::cart::Cart;
+use crate::catalog::{Line, Package, ProductCode};
 use crate::deadlines::Hold;
 use crate::installation::Installation;
 use crate::tmf622::OrderOutcome;
@@ -112,17 +112,40 @@ pub struct Offers {
     pub add_ons: Vec<OfferedAddOn>,
 }
 
-/// `POST /api/v1/cart`: hold this cart (the upstream order starts `ON_HOLD`). The cart
-/// re-checks every rule as it deserialises, in the proxy as in the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HoldCartRequest {
-    pub cart: Cart,
+impl Offers {
+    /// The catalogue for an address of this technology: the packages it cannot carry left out
+    /// (seed 004 package table).
+    pub fn for_technology(
+        technology: Technology,
+        packages: Vec<OfferedPackage>,
+        add_ons: Vec<OfferedAddOn>,
+    ) -> Self {
+        Self {
+            technology,
+            packages: packages
+                .into_iter()
+                .filter(|p| crate::rules::package_offered(p.package.kind(), technology))
+                .collect(),
+            add_ons,
+        }
+    }
 }
 
-/// `POST /api/v1/cart/ops`: one cart operation, applied all-or-nothing.
+/// `POST /api/v1/cart`: hold the cart these choices make (the upstream order starts
+/// `ON_HOLD`). What the customer chose on the packages step is all the browser sends; the
+/// proxy composes the cart from its catalogue (`crate::compose`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CartOpRequest {
-    pub op: CartOp,
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CartChoices {
+    /// The catalogue code of the package.
+    pub package: ProductCode,
+    /// The add-ons ticked, each a catalogue code of a kind the customer picks
+    /// (`crate::compose::customer_choosable`).
+    #[serde(default)]
+    pub add_ons: Vec<ProductCode>,
+    /// One extra set-top box (it brings its installation charge and activation).
+    #[serde(default)]
+    pub extra_stb: bool,
 }
 
 /// The cart as it stands, with its hold. Deserializing re-checks every rule.
@@ -139,12 +162,12 @@ pub struct CartState {
     pub extendable: bool,
 }
 
-/// `POST /api/v1/order`: place the order. Upstream ids (quote, conversation, billing account)
-/// stay in the proxy's session; the browser sends only what the customer chose.
+/// `POST /api/v1/order`: place the order. The cart is the one held; upstream ids (quote,
+/// conversation, billing account) stay in the proxy's session; the browser sends only what the
+/// customer chose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlaceOrderRequest {
-    pub cart: Cart,
     pub installation: Installation,
     /// Who to contact; the held order is confirmed with it.
     pub contact: ContactDetails,
@@ -178,7 +201,6 @@ mod tests {
     #[test]
     fn place_order_request_round_trips_and_names_the_installation() {
         let r = PlaceOrderRequest {
-            cart: Cart::new(Technology::Ftth),
             installation: Installation::SelfInstall,
             contact: ContactDetails {
                 name: crate::wire_order::PersonName::new("Ana Ruiz").unwrap(),
@@ -188,7 +210,7 @@ mod tests {
         };
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["installation"]["kind"], "self_install");
-        assert_eq!(json["cart"]["technology"], "FTTH");
+        assert!(json.get("cart").is_none(), "the held cart is the proxy's");
         assert_eq!(
             serde_json::from_value::<PlaceOrderRequest>(json).unwrap(),
             r

@@ -211,6 +211,9 @@ pub struct QuoteItem {
 
 #[derive(Debug, Deserialize)]
 pub struct Charge {
+    /// What the charge is (`REG`, `E911`, `DEPOSIT`…; docs/sandbox.md).
+    #[serde(default)]
+    pub code: String,
     pub name: String,
     pub amount: String,
     pub recurring: bool,

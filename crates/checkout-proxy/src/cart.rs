@@ -17,16 +17,17 @@ use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
+use checkout_core::UtcMillis;
 use checkout_core::cart::Cart;
+use checkout_core::compose::compose;
 use checkout_core::deadlines::Hold;
 use checkout_core::ocbo::{
     CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, OrderItemInput, path,
 };
-use checkout_core::rules::{RuleViolation, package_offered};
+use checkout_core::rules::RuleViolation;
 use checkout_core::wire::{
-    CartState, HoldCartRequest, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
+    CartChoices, CartState, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
 };
-use checkout_core::{Technology, UtcMillis};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -76,6 +77,17 @@ pub async fn offers(
     RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let (_, sess) = app.existing_session(&headers).await?;
+    let (offers, server_time) = catalogue(&app, &sess, &corr).await?;
+    Ok(with_server_time(offers, server_time))
+}
+
+/// The back office's catalogue for the session's address, asked for afresh: the cart is
+/// composed from what it says now, never from what the browser describes.
+async fn catalogue(
+    app: &AppState,
+    sess: &ServerSession,
+    corr: &CorrelationId,
+) -> Result<(Offers, Option<UtcMillis>), ApiError> {
     let eligible = sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
     let session_id = sess
         .upstream_session_id
@@ -83,19 +95,10 @@ pub async fn offers(
         .ok_or(ApiError::NoSession)?;
     let Upstreamed { body, server_time } = app
         .upstream
-        .call::<UpstreamOffers>("offers", Method::GET, path::OFFERS, session_id, &corr, None)
+        .call::<UpstreamOffers>("offers", Method::GET, path::OFFERS, session_id, corr, None)
         .await?;
-    let technology = eligible.technology;
-    let offers = Offers {
-        technology,
-        packages: body
-            .packages
-            .into_iter()
-            .filter(|p| package_offered(p.package.kind(), technology))
-            .collect(),
-        add_ons: body.add_ons,
-    };
-    Ok(with_server_time(offers, server_time))
+    let offers = Offers::for_technology(eligible.technology, body.packages, body.add_ons);
+    Ok((offers, server_time))
 }
 
 /// `POST /api/v1/cart`: hold the customer's cart upstream (a new order `ON_HOLD`), replacing
@@ -106,15 +109,18 @@ pub async fn hold(
     RequestHeaders(headers): RequestHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    // Deserialising the cart re-checks every rule it holds.
-    let HoldCartRequest { cart } = parse_command(&headers, &body)?;
-    let (key, mut sess) = app.existing_session(&headers).await?;
-    let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
-    if cart.technology() != eligible.technology {
-        return Err(ApiError::InvalidInput(technology_mismatch(
-            eligible.technology,
+    // Only choices cross the wire: the cart is composed here from the catalogue, so every
+    // line, kind, ServiceType and price is the back office's, and every rule is kept.
+    let choices: CartChoices = parse_command(&headers, &body)?;
+    if choices.add_ons.len() > MAX_CART_LINES {
+        return Err(ApiError::InvalidInput(format!(
+            "A cart can hold at most {MAX_CART_LINES} add-ons and charges."
         )));
     }
+    let (key, mut sess) = app.existing_session(&headers).await?;
+    let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
+    let (offers, _) = catalogue(&app, &sess, &corr).await?;
+    let cart = compose(&offers, &choices)?;
     if cart.lines().len() > MAX_CART_LINES {
         return Err(ApiError::InvalidInput(format!(
             "A cart can hold at most {MAX_CART_LINES} add-ons and charges."
@@ -128,23 +134,7 @@ pub async fn hold(
 
     if let Some(old) = sess.order.take() {
         // The customer changed their mind: let the old hold go now rather than at its expiry.
-        let cancel = CancelRequest {
-            reason: "Customer replaced the cart".into(),
-        };
-        let released = app
-            .upstream
-            .call::<OrderHoldView>(
-                "order_cancel",
-                Method::DELETE,
-                &path::order(&old.id),
-                &session_id,
-                &corr,
-                serde_json::to_value(cancel).ok(),
-            )
-            .await;
-        if let Err(e) = released {
-            tracing::info!(correlation_id = %corr, error = %e, "old hold not cancelled; it will lapse");
-        }
+        release(&app, &old, &session_id, &corr, "Customer replaced the cart").await;
     }
 
     let items = std::iter::once(package.code())
@@ -173,15 +163,44 @@ pub async fn hold(
         )
         .await?;
     let state = cart_state(cart.clone(), &order, server_time)?;
-    sess.order = Some(HeldOrder { id: order.id, cart });
+    // The address, market and technology of this order are fixed now, with its cart.
+    sess.order = Some(HeldOrder {
+        id: order.id,
+        cart,
+        at: Some(eligible),
+    });
     // A new cart is a new upstream order: nothing the later steps did applies to it.
     sess.steps = crate::session_steps::Steps::default();
     app.sessions.put(&key, &sess).await?;
     Ok(with_server_time(state, server_time))
 }
 
-fn technology_mismatch(t: Technology) -> String {
-    format!("This cart is for another kind of connection than your address has ({t}).")
+/// Cancel a held order upstream, so its hold goes now rather than at its expiry. Best effort:
+/// a hold that cannot be cancelled lapses by itself, and nothing is placed on it meanwhile.
+pub(crate) async fn release(
+    app: &AppState,
+    held: &HeldOrder,
+    session_id: &crate::config::Secret,
+    corr: &CorrelationId,
+    reason: &str,
+) {
+    let cancel = CancelRequest {
+        reason: reason.into(),
+    };
+    let released = app
+        .upstream
+        .call::<OrderHoldView>(
+            "order_cancel",
+            Method::DELETE,
+            &path::order(&held.id),
+            session_id,
+            corr,
+            serde_json::to_value(cancel).ok(),
+        )
+        .await;
+    if let Err(e) = released {
+        tracing::info!(correlation_id = %corr, error = %e, "old hold not cancelled; it will lapse");
+    }
 }
 
 /// `GET /api/v1/cart`: the held cart and its hold as upstream sees it now (the app asks when

@@ -33,6 +33,30 @@ pub async fn submit(
 ) -> Result<Response, ApiError> {
     let req: CreditRequest = parse_command(&headers, &body)?;
     let mut step = Step::load(&app, &headers).await?;
+    // An adverse decision stands: asking again with other details must not replace it. A
+    // refusal stands for the session, a deposit for the order it was given on; the customer
+    // is told the same decision again, and nothing goes upstream.
+    if step.sess.credit_refused {
+        let outcome = CreditOutcome {
+            decision: CreditDecision::Refused,
+            install_options: Vec::new(),
+        };
+        if step.sess.steps.credit.is_none() {
+            step.sess.steps.credit = Some(CreditState {
+                result: None,
+                install_options: Vec::new(),
+                credit_limit: None,
+                outcome: Some(outcome.clone()),
+            });
+            step.save(&app).await?;
+        }
+        return Ok(Json(outcome).into_response());
+    }
+    if let Some(standing) = step.sess.steps.credit.as_ref().filter(|c| c.is_adverse())
+        && let Some(outcome) = &standing.outcome
+    {
+        return Ok(Json(outcome.clone()).into_response());
+    }
     let Upstreamed { body: policy, .. } = step
         .call::<bss::CreditPolicy>(
             &app,
@@ -56,7 +80,11 @@ pub async fn submit(
         },
         install_options: outcome.install_options.clone(),
         credit_limit: policy.credit_limit.clone(),
+        outcome: Some(outcome.clone()),
     });
+    if outcome.decision == CreditDecision::Refused {
+        step.sess.credit_refused = true;
+    }
     // A new decision may change the install charge and the deposit: quote again.
     step.sess.steps.quote = None;
     step.save(&app).await?;

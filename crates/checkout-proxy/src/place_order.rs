@@ -25,7 +25,9 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::Market;
 use checkout_core::catalog::ProductKind;
-use checkout_core::installation::{Appointment, Installation, JobType, TelephoneNumber};
+use checkout_core::installation::{
+    Appointment, CreditResult, Installation, JobType, TelephoneNumber,
+};
 use checkout_core::ocbo::path;
 use checkout_core::pr_order::{self, Party, PrOrderDetails};
 use checkout_core::problem::ErrorCode;
@@ -151,13 +153,28 @@ async fn submit(
 ) -> Result<OrderPlaced, ApiError> {
     let step = Step::load(app, headers).await?;
     let steps = &step.sess.steps;
-    // The cart re-checked every rule as it deserialised; now those that must hold to order.
-    req.cart.check_complete()?;
-    if &req.cart != step.cart()? {
-        return Err(ApiError::InvalidInput(
-            "Your cart changed since it was held. Please review it again.".into(),
-        ));
-    }
+    // The order is the cart held upstream, at the address it was held for: never a cart or an
+    // address the browser describes now.
+    let held = step
+        .sess
+        .order
+        .as_ref()
+        .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
+    let cart = &held.cart;
+    let at = held
+        .at
+        .as_ref()
+        .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
+    cart.check_complete()?;
+    // The credit decision must allow the order: refused never orders; a deposit must be on
+    // the quote the customer agreed to.
+    let credit = steps
+        .credit
+        .as_ref()
+        .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
+    let Some(credit_result) = credit.result else {
+        return Err(ApiError::Refused(ErrorCode::CreditRefused));
+    };
     if Some(req.installation.kind()) != steps.installation {
         return Err(ApiError::Refused(ErrorCode::StepMissing));
     }
@@ -177,7 +194,10 @@ async fn submit(
         .quote
         .as_ref()
         .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
-    let has_phone = req.cart.has(ProductKind::Telephone);
+    if credit_result == CreditResult::DepositRequired && !quote.deposit_on_quote {
+        return Err(ApiError::Refused(ErrorCode::StepMissing));
+    }
+    let has_phone = cart.has(ProductKind::Telephone);
 
     // Never submit on a lapsed hold: judge each against the back office's clock now.
     let Upstreamed {
@@ -201,6 +221,16 @@ async fn submit(
     if order.status != "ON_HOLD" {
         return Err(ApiError::Refused(ErrorCode::HoldNotOnHold));
     }
+    // Every term the back office requires, accepted in the version it requires now.
+    let f = &order.fulfillment;
+    let terms_accepted = f.required_terms.iter().all(|t| {
+        f.terms_accepted
+            .iter()
+            .any(|a| a.id == t.id && a.version == t.version)
+    });
+    if !terms_accepted {
+        return Err(ApiError::Refused(ErrorCode::TermsNotAccepted));
+    }
     if quote.hold.is_lapsed(now) {
         return Err(ApiError::Refused(ErrorCode::ConversationExpired));
     }
@@ -217,10 +247,9 @@ async fn submit(
         return Err(ApiError::Refused(ErrorCode::SlotHoldExpired));
     }
 
-    let eligible = step.sess.eligible.as_ref().ok_or(ApiError::NoSession)?;
-    if !eligible.market.is_some_and(Market::orders_online) {
+    if !at.market.is_some_and(Market::orders_online) {
         // The app says so at the address already; this is the last line of defence.
-        tracing::warn!(correlation_id = %corr, market = ?eligible.market, "no online orders in this market");
+        tracing::warn!(correlation_id = %corr, market = ?at.market, "no online orders in this market");
         return Err(ApiError::Upstream(ErrorCode::OrderRejected));
     }
     let customer = match step
@@ -251,7 +280,7 @@ async fn submit(
         job_type: JobType::new(&quote.job_type).map_err(|_| ApiError::UpstreamUnavailable)?,
         telephone_number,
         installation: req.installation,
-        addr_no: eligible.address.as_str().to_owned(),
+        addr_no: at.address.as_str().to_owned(),
         customer,
         sales_rep: Party {
             id: ONLINE_SALES_REP.to_owned(),
@@ -259,7 +288,7 @@ async fn submit(
         },
         credit_limit: quote.credit_limit.clone(),
     };
-    let body = pr_order::build(&req.cart, &details)?;
+    let body = pr_order::build(cart, &details)?;
     let conversation = quote
         .conversation_id
         .as_ref()

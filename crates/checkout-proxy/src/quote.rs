@@ -24,6 +24,9 @@ use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{QuoteCharge, QuoteLine, QuoteView};
 use std::sync::Arc;
 
+/// The quote's fee code for the credit check's deposit (docs/sandbox.md, "Quote").
+pub const DEPOSIT_FEE: &str = "DEPOSIT";
+
 /// `POST /api/v1/quote`.
 pub async fn quote(
     State(app): State<Arc<AppState>>,
@@ -98,6 +101,7 @@ pub async fn quote(
         job_type: q.job_type,
         telephone_number: q.telephone_number_id,
         credit_limit: q.credit_limit,
+        deposit_on_quote: q.fees.iter().any(|f| f.code == DEPOSIT_FEE),
         hold,
     });
     step.save(&app).await?;

@@ -359,6 +359,23 @@ async fn eligibility(
     };
     // Asking again about the same address changes nothing: no write.
     if eligible != sess.eligible {
+        // An order is held for one address. Checking another starts a new order: the old hold
+        // is cancelled and what the steps after it did goes with it, so nothing held for one
+        // address is ever placed at another.
+        let moved = sess.order.as_ref().is_some_and(|held| {
+            held.at.as_ref().map(|a| &a.address) != eligible.as_ref().map(|e| &e.address)
+        });
+        if moved && let Some(old) = sess.order.take() {
+            crate::cart::release(
+                &app,
+                &old,
+                &session_id,
+                &corr,
+                "Customer checked another address",
+            )
+            .await;
+            sess.steps = crate::session_steps::Steps::default();
+        }
         sess.eligible = eligible;
         app.sessions.put(&key, &sess).await?;
     }

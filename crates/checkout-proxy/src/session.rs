@@ -49,6 +49,10 @@ pub struct ServerSession {
     /// The steps after the cart, for the order held now.
     #[serde(default)]
     pub steps: Steps,
+    /// The credit check refused this browser session's customer: it stays refused for every
+    /// cart held in the session, whatever is typed next (docs/sandbox.md, "Credit").
+    #[serde(default)]
+    pub credit_refused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +69,11 @@ pub struct HeldOrder {
     pub id: String,
     /// The cart as the rules accepted it when it was held (re-checked when read back).
     pub cart: Cart,
+    /// The address, market and technology the cart was held for: the order is placed there,
+    /// whatever the session's address says later. `None` only in sessions stored before it
+    /// was kept; such an order must be held again before it can be placed.
+    #[serde(default)]
+    pub at: Option<EligibleAddress>,
 }
 
 /// The upstream session id is server-side state, so it is stored; `Secret` itself stays

@@ -7,7 +7,7 @@
 use crate::config::Secret;
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::{CreditResult, InstallationKind};
-use checkout_core::wire_order::InstallOption;
+use checkout_core::wire_order::{CreditOutcome, InstallOption};
 use serde::{Deserialize, Serialize};
 
 /// The identity step (DESIGN §3 step 2), once the code was right.
@@ -38,6 +38,16 @@ pub struct CreditState {
     /// The `CreditLimit` note value upstream gave.
     #[serde(default)]
     pub credit_limit: Option<String>,
+    /// What the customer was told, answered again when an adverse decision stands.
+    #[serde(default)]
+    pub outcome: Option<CreditOutcome>,
+}
+
+impl CreditState {
+    /// Refused, or approved only with a deposit: such a decision stands for the order.
+    pub fn is_adverse(&self) -> bool {
+        self.result != Some(CreditResult::Approved)
+    }
 }
 
 /// A reserved telephone number and when its reservation lapses.
@@ -88,6 +98,9 @@ pub struct QuoteState {
     pub telephone_number: Option<String>,
     #[serde(default)]
     pub credit_limit: Option<String>,
+    /// Whether the quote charges the credit check's deposit (a one-time `DEPOSIT` fee).
+    #[serde(default)]
+    pub deposit_on_quote: bool,
     pub hold: Hold,
 }
 

@@ -392,6 +392,25 @@ mod tests {
         assert_eq!(c.offers.add_ons.len(), ADD_ONS.len());
     }
 
+    /// checkout-core's composition property test runs over this catalogue, from a copy in its
+    /// fixtures (core cannot depend on the sandbox); the copy must stay what is served.
+    /// `UPDATE_FIXTURES=1` writes it anew.
+    #[test]
+    fn cores_copy_of_the_catalogue_is_the_one_served() {
+        let served = serde_json::to_string_pretty(&get().unwrap().offers).unwrap() + "\n";
+        let copy = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../checkout-core/tests/fixtures/sandbox_catalogue.json");
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&copy, &served).unwrap();
+        }
+        let kept = std::fs::read_to_string(&copy).unwrap_or_default();
+        assert!(
+            kept == served,
+            "{} differs from the sandbox's catalogue: run this test with UPDATE_FIXTURES=1",
+            copy.display()
+        );
+    }
+
     /// Seed 004 "Products combination in the Scope": all seven kinds exist in the catalogue.
     #[test]
     fn every_package_kind_and_tv_tier_is_offered() {

@@ -19,6 +19,7 @@ use checkout_core::jm_pa_order::{
 use checkout_core::notices::Notice;
 use checkout_core::pr_order::{Party, PrOrderDetails, build};
 use checkout_core::problem::ErrorCode;
+use checkout_core::rules::RuleViolation;
 use checkout_core::tmf622::{OrderState, ProductOrder};
 use serde_json::Value;
 
@@ -173,19 +174,57 @@ fn details(installation: Installation, job: &str, tn: &str, customer: &str) -> P
 /// Seed 004, "Request for SelfInstall".
 #[test]
 fn pr_self_install_body_matches_the_seed_example() {
-    // The seed sends job type FN with self install (its own table says SC/CS/SS/SF/US/SU and
-    // the answer comes back SF); the job type is the quote's and is passed through as given.
+    // The seed's example sends job type FN (its technician table's "FTTH INSTALL") with self
+    // install, against its own self-install table (SC, CS, SS, SF, US, SU). The table is what
+    // the builder enforces, so this builds with CS, fibre self connect, and compares against
+    // the example with that one note changed.
     let mut d = details(
         Installation::SelfInstall,
-        "FN",
+        "CS",
         "9395455945",
         "1901506147568",
     );
     d.addr_no = "00918424400656".to_owned();
     let body = build(&self_install_cart(), &d).unwrap();
     let got = serde_json::to_value(&body).unwrap();
-    let want = fixture("pr_self_install_request.json");
+    let mut want = fixture("pr_self_install_request.json");
+    for note in want["note"].as_array_mut().unwrap() {
+        if note["@type"] == "JobType" {
+            assert_eq!(note["text"], "FN", "the seed's example");
+            note["text"] = "CS".into();
+        }
+    }
     assert_eq!(normalise(got), normalise(want));
+}
+
+/// Seed 004's job type tables: a job type is built into the body only for the installation
+/// and technology the tables list it for, so a technician visit never goes out as a
+/// self-connect job, nor a fibre job to a coax address.
+#[test]
+fn the_job_type_must_fit_the_installation_and_the_technology() {
+    for (installation, job_type) in [
+        (Installation::SelfInstall, "FN"),
+        (
+            Installation::TechnicianVisit(Appointment::Unscheduled),
+            "CS",
+        ),
+    ] {
+        let mut d = details(installation, job_type, "9395455945", "1901506147568");
+        d.addr_no = "00918424400656".to_owned();
+        let mut cart = self_install_cart();
+        cart.apply(CartOp::ChooseInstallation {
+            installation: installation.kind(),
+            credit: CreditResult::Approved,
+        })
+        .unwrap();
+        assert!(
+            matches!(
+                build(&cart, &d),
+                Err(RuleViolation::JobTypeUnexpected { .. })
+            ),
+            "{job_type} with {installation:?}"
+        );
+    }
 }
 
 /// Seed 004, "Request Body for PR Market productOrder TechnicianVisit".

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test set-up: a failure should panic loudly
 
+mod compose;
 mod error_catalog;
 mod flow;
 mod golden;

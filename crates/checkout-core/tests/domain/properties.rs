@@ -92,10 +92,10 @@ fn arb_op() -> impl Strategy<Value = CartOp> {
     prop_oneof![
         1 => arb_package().prop_map(|package| CartOp::ChoosePackage { package }),
         3 => arb_line().prop_map(|line| CartOp::AddLine { line }),
-        1 => Just(CartOp::AddExtraStb {
-            stb: code("STB01"),
-            install_charge: code("STBIC"),
-            activation: code("ACT01"),
+        1 => arb_tier().prop_map(|tier| CartOp::AddExtraStb {
+            stb: Line::new(code("STB01"), LineKind::ExtraStb, None).unwrap(),
+            install_charge: Line::new(code("STBIC"), LineKind::StbInstallCharge, None).unwrap(),
+            activation: Line::new(code("ACT01"), LineKind::StbActivation(tier), None).unwrap(),
         }),
         1 => prop::sample::select(vec!["STB01", "STBIC", "SP001", "ZMPBI", "FRRUS", "0MSIN", "NOPE1"])
             .prop_map(|c| CartOp::RemoveLine { code: code(c) }),
@@ -190,7 +190,7 @@ proptest! {
         let details = PrOrderDetails {
             external_id: "0000000000002861".to_owned(),
             billing_account_id: "190150638551501".to_owned(),
-            job_type: JobType::new("FN").unwrap(),
+            job_type: JobType::new(installation.kind().expected_job_types(technology)[0]).unwrap(),
             telephone_number: phone.then(|| TelephoneNumber::new("9395455945").unwrap()),
             installation,
             addr_no: "00918424400656".to_owned(),

@@ -177,9 +177,14 @@ fn only_one_smart_protect_per_order() {
 fn an_extra_stb_comes_with_its_install_charge() {
     let mut cart = cart_with(PackageKind::Tv, PREMIUM_STD);
     cart.apply(CartOp::AddExtraStb {
-        stb: code("STB01"),
-        install_charge: code("STBIC"),
-        activation: code("ACTPR"),
+        stb: Line::new(code("STB01"), LineKind::ExtraStb, None).unwrap(),
+        install_charge: Line::new(code("STBIC"), LineKind::StbInstallCharge, None).unwrap(),
+        activation: Line::new(
+            code("ACTPR"),
+            LineKind::StbActivation(TvTier::Premium),
+            None,
+        )
+        .unwrap(),
     })
     .unwrap();
     let kinds: Vec<_> = cart.lines().iter().map(Line::kind).collect();
@@ -210,14 +215,58 @@ fn an_extra_stb_comes_with_its_install_charge() {
 }
 
 /// Seed 004: "Activation Code for the additional STB will depend on TV tier customer have in
+/// package." A box cannot be added with another tier's activation, nor with lines of other
+/// kinds in the charge's or activation's place.
+#[test]
+fn an_extra_stb_takes_its_tiers_activation_only() {
+    let mut cart = cart_with(PackageKind::Tv, Some((TvTier::UPick, TvBox::Standard)));
+    let stb = Line::new(code("STB01"), LineKind::ExtraStb, None).unwrap();
+    let charge = Line::new(code("STBIC"), LineKind::StbInstallCharge, None).unwrap();
+    let ultimate = Line::new(
+        code("STBAX"),
+        LineKind::StbActivation(TvTier::Ultimate),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        cart.apply(CartOp::AddExtraStb {
+            stb: stb.clone(),
+            install_charge: charge.clone(),
+            activation: ultimate,
+        }),
+        Err(RuleViolation::StbActivationWrongTier {
+            code: code("STBAX"),
+            expected: TvTier::UPick,
+            found: TvTier::Ultimate
+        })
+    );
+    let not_a_charge = Line::new(code("STBX1"), LineKind::TvPremium, None).unwrap();
+    let upick = Line::new(code("STBAU"), LineKind::StbActivation(TvTier::UPick), None).unwrap();
+    assert_eq!(
+        cart.apply(CartOp::AddExtraStb {
+            stb,
+            install_charge: not_a_charge,
+            activation: upick,
+        }),
+        Err(RuleViolation::ExtraStbIncomplete)
+    );
+    assert!(cart.lines().is_empty());
+}
+
+/// Seed 004: "Activation Code for the additional STB will depend on TV tier customer have in
 /// package."
 #[test]
 fn stb_activation_must_match_the_tv_tier() {
     let mut cart = cart_with(PackageKind::Tv, Some((TvTier::Ultimate, TvBox::Standard)));
     cart.apply(CartOp::AddExtraStb {
-        stb: code("STB01"),
-        install_charge: code("STBIC"),
-        activation: code("ACTUL"),
+        stb: Line::new(code("STB01"), LineKind::ExtraStb, None).unwrap(),
+        install_charge: Line::new(code("STBIC"), LineKind::StbInstallCharge, None).unwrap(),
+        activation: Line::new(
+            code("ACTUL"),
+            LineKind::StbActivation(TvTier::Ultimate),
+            None,
+        )
+        .unwrap(),
     })
     .unwrap();
     assert!(

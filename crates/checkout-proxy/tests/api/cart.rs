@@ -4,18 +4,15 @@
 
 use crate::support;
 
-use checkout_core::cart::Cart;
-use checkout_core::catalog::PackageKind;
+use checkout_core::catalog::{LineKind, PackageKind};
 use checkout_core::deadlines::HoldKind;
-use checkout_core::wire::{CartState, HoldCartRequest};
+use checkout_core::wire::{CartChoices, CartState};
 use checkout_core::{Technology, UtcMillis};
 use serde_json::{Value, json};
-use support::{TestApp, cart_of, spawn_app};
+use support::{TestApp, choices_for, spawn_app};
 
-async fn held(app: &TestApp, cart: Cart) -> (CartState, UtcMillis) {
-    let res = app
-        .command("/api/v1/cart", json!(HoldCartRequest { cart }))
-        .await;
+async fn held(app: &TestApp, choices: &CartChoices) -> (CartState, UtcMillis) {
+    let res = app.command("/api/v1/cart", json!(choices)).await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
     let header: i64 = res.headers()["x-server-time-ms"]
         .to_str()
@@ -56,9 +53,13 @@ async fn fibre_offers_leave_out_the_coax_only_packages() {
 async fn holding_a_cart_creates_an_order_on_hold_with_the_back_office_clock() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let cart = cart_of(&app.offers().await, PackageKind::Internet);
-    let (state, header_time) = held(&app, cart.clone()).await;
-    assert_eq!(state.cart, cart);
+    let offers = app.offers().await;
+    let choices = choices_for(&offers, PackageKind::Internet);
+    let (state, header_time) = held(&app, &choices).await;
+    // The cart is core's composition of the choices over the catalogue.
+    let composed = checkout_core::compose::compose(&offers, &choices).unwrap();
+    assert_eq!(state.cart, composed);
+    assert_eq!(state.cart.lines()[0].kind(), LineKind::PaperBill);
     let hold = state.hold.unwrap();
     assert_eq!(hold.kind, HoldKind::Cart);
     assert!(state.extendable);
@@ -69,46 +70,37 @@ async fn holding_a_cart_creates_an_order_on_hold_with_the_back_office_clock() {
 }
 
 #[tokio::test]
-async fn a_cart_breaking_a_rule_is_refused_before_upstream() {
+async fn choices_breaking_a_rule_are_refused_before_upstream() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    // A 1P TV package on fibre, written by hand: the app could never build it.
+    // A 1P TV package on fibre: the coax catalogue's code, not offered at this address.
     let coax_app = spawn_app().await;
     coax_app.check("2 Coax Avenue").await;
-    let mut tv_cart = cart_of(&coax_app.offers().await, PackageKind::Tv);
-    let mut json_cart = serde_json::to_value(&tv_cart).unwrap();
-    json_cart["technology"] = json!("FTTH");
-    let res = app
-        .command("/api/v1/cart", json!({ "cart": json_cart }))
-        .await;
-    assert_eq!(res.status(), 400);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["code"], "invalid_input");
-
-    // A valid COAX cart sent to a fibre address's session.
-    tv_cart = cart_of(&coax_app.offers().await, PackageKind::Internet);
-    let res = app
-        .command("/api/v1/cart", json!({ "cart": tv_cart }))
-        .await;
-    assert_eq!(res.status(), 400);
-
-    // No package at all.
-    let res = app
-        .command(
-            "/api/v1/cart",
-            json!({ "cart": Cart::new(Technology::Ftth) }),
-        )
-        .await;
+    let tv = choices_for(&coax_app.offers().await, PackageKind::Tv);
+    let res = app.command("/api/v1/cart", json!(tv)).await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "rule_violated");
+
+    // No package at all.
+    let res = app.command("/api/v1/cart", json!({ "addOns": [] })).await;
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_input");
+    let res = app.get("/api/v1/cart").await;
+    assert_eq!(res.status(), 401, "nothing was held");
+    assert_eq!(app.sandbox.product_orders_created(), 0);
 }
 
 #[tokio::test]
 async fn one_press_extend_moves_the_deadline() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let (before, _) = held(&app, cart_of(&app.offers().await, PackageKind::Internet)).await;
+    let (before, _) = held(
+        &app,
+        &choices_for(&app.offers().await, PackageKind::Internet),
+    )
+    .await;
     let res = app.command("/api/v1/cart/extend", json!({})).await;
     assert_eq!(res.status(), 200);
     let after: CartState = res.json().await.unwrap();
@@ -124,7 +116,11 @@ async fn one_press_extend_moves_the_deadline() {
 async fn a_lapsed_hold_is_reported_and_cannot_be_extended() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    held(&app, cart_of(&app.offers().await, PackageKind::Internet)).await;
+    held(
+        &app,
+        &choices_for(&app.offers().await, PackageKind::Internet),
+    )
+    .await;
     app.sandbox.advance_clock(chrono::TimeDelta::minutes(16));
 
     let now: CartState = app.get("/api/v1/cart").await.json().await.unwrap();
@@ -156,18 +152,11 @@ async fn extend_without_the_csrf_header_is_refused() {
 async fn a_cart_longer_than_the_back_office_takes_is_refused_before_upstream() {
     let app = spawn_app().await;
     app.check("1 Calle Sol").await;
-    let cart = cart_of(&app.offers().await, PackageKind::Internet);
-    let mut json_cart = serde_json::to_value(&cart).unwrap();
-    let extra = json!({ "code": "RZ020", "kind": { "kind": "other", "of": "internet" } });
-    let lines = json_cart["lines"].as_array_mut().unwrap();
-    lines.extend(std::iter::repeat_n(extra, 19));
-    // The rules alone accept it …
-    let long: Cart = serde_json::from_value(json_cart.clone()).unwrap();
-    assert_eq!(long.lines().len(), 20);
-    // … but the proxy refuses it before anything goes upstream.
-    let res = app
-        .command("/api/v1/cart", json!({ "cart": json_cart }))
-        .await;
+    let mut choices = choices_for(&app.offers().await, PackageKind::Internet);
+    choices.add_ons = (0..20)
+        .map(|i| checkout_core::catalog::ProductCode::new(&format!("RZ{i:03}")).unwrap())
+        .collect();
+    let res = app.command("/api/v1/cart", json!(choices)).await;
     assert_eq!(res.status(), 400);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "invalid_input");

@@ -8,6 +8,7 @@
 mod address;
 mod cart;
 mod hardening;
+mod integrity;
 mod openapi;
 mod order_flow;
 mod storage;

@@ -7,16 +7,14 @@ use crate::support;
 
 use checkout_core::address::MAX_ADDRESS_CHARS;
 use checkout_core::cart::Cart;
-use checkout_core::cart::CartOp;
 use checkout_core::catalog::{
     InstallCharge, Line, LineKind, MAX_CODE_CHARS, PackageKind, ProductCode, ProductKind,
     ServiceType, TvTier,
 };
 use checkout_core::deadlines::{Hold, HoldKind};
-use checkout_core::installation::{CreditResult, InstallationKind};
 use checkout_core::problem::{ErrorCode, Recovery};
 use checkout_core::wire::{
-    API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, CartState, Eligibility, HoldCartRequest,
+    API_PREFIX, Alternative, CSRF_HEADER, CSRF_VALUE, CartChoices, CartState, Eligibility,
     IDEMPOTENCY_KEY_HEADER, NotServedBecause, SERVER_TIME_HEADER,
 };
 use checkout_core::{Market, Technology, UtcMillis};
@@ -94,10 +92,10 @@ async fn the_served_document_is_openapi_3_and_lists_every_route() {
     assert_eq!(paths, expected);
 }
 
-/// A session that has passed the address step, and a cart the rules accept for it.
-async fn eligible_session(app: &TestApp) -> Cart {
+/// A session that has passed the address step, and choices the rules accept for it.
+async fn eligible_session(app: &TestApp) -> CartChoices {
     assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
-    support::cart_of(&app.offers().await, PackageKind::Internet)
+    support::choices_for(&app.offers().await, PackageKind::Internet)
 }
 
 /// Each operation is called the way the app calls it, in the app's order (a cart is held
@@ -110,23 +108,7 @@ async fn every_documented_operation_is_answered() {
     assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
     let offers = app.offers().await;
     // Internet + Phone with a technician: every step of the flow has something to do.
-    let mut cart = support::cart_of(&offers, PackageKind::InternetTelephone);
-    let calling_plan = offers
-        .add_ons
-        .iter()
-        .find(|a| {
-            let mut c = cart.clone();
-            matches!(a.line.kind(), LineKind::CallType)
-                && c.apply(CartOp::AddLine {
-                    line: a.line.clone(),
-                })
-                .is_ok()
-        })
-        .unwrap();
-    cart.apply(CartOp::AddLine {
-        line: calling_plan.line.clone(),
-    })
-    .unwrap();
+    let choices = support::choices_for(&offers, PackageKind::InternetTelephone);
     let p = |s: &str| format!("{API_PREFIX}/{s}");
     let order = [
         ("post", p("eligibility"), None),
@@ -171,22 +153,12 @@ async fn every_documented_operation_is_answered() {
         let res = match (*method, step) {
             ("post", "eligibility") => app.check("1 Calle Sol, San Juan").await,
             ("post", "order") => {
-                let installed = {
-                    let mut c = cart.clone();
-                    c.apply(CartOp::ChooseInstallation {
-                        installation: InstallationKind::TechnicianVisit,
-                        credit: CreditResult::Approved,
-                    })
-                    .unwrap();
-                    c
-                };
                 let at = answers["slots/choose"]["appointment"]["at"].clone();
                 app.client
                     .post(format!("{}{path}", app.base))
                     .header(CSRF_HEADER, CSRF_VALUE)
                     .header(IDEMPOTENCY_KEY_HEADER, "openapi-walk")
                     .json(&json!({
-                        "cart": installed,
                         "installation": {"kind": "technician_visit",
                                          "appointment": {"kind": "slot", "at": at}},
                         "contact": {"name": "Ana Ruiz", "email": "ana@example.pr",
@@ -198,7 +170,7 @@ async fn every_documented_operation_is_answered() {
             }
             ("post", _) => {
                 let body = match step {
-                    "cart" => json!(HoldCartRequest { cart: cart.clone() }),
+                    "cart" => json!(choices),
                     "identity/otp" => json!({"contact": "existing@example.pr"}),
                     "identity/verify" => json!({"otp": "123456"}),
                     "credit" => {
@@ -458,7 +430,7 @@ async fn every_eligibility_answer_matches_its_schema() {
 async fn offers_and_held_carts_match_their_schemas() {
     let app = spawn_app().await;
     let doc = served_document(&app).await;
-    let cart = eligible_session(&app).await;
+    let choices = eligible_session(&app).await;
     let offers: Value = app
         .get(&format!("{API_PREFIX}/offers"))
         .await
@@ -470,10 +442,7 @@ async fn offers_and_held_carts_match_their_schemas() {
     assert!(!offers["addOns"].as_array().unwrap().is_empty());
 
     let cart_path = format!("{API_PREFIX}/cart");
-    let mut answers = vec![
-        app.command(&cart_path, json!(HoldCartRequest { cart }))
-            .await,
-    ];
+    let mut answers = vec![app.command(&cart_path, json!(choices)).await];
     let read = || async { app.get(&cart_path).await };
     answers.push(read().await);
     answers.push(app.command(&format!("{cart_path}/extend"), json!({})).await);

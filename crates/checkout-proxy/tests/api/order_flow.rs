@@ -9,16 +9,14 @@ use checkout_core::catalog::{LineKind, PackageKind, ProductKind};
 use checkout_core::installation::{Appointment, CreditResult, Installation, InstallationKind};
 use checkout_core::notices::Notice;
 use checkout_core::tmf622::OrderState;
-use checkout_core::wire::{
-    CSRF_HEADER, CSRF_VALUE, HoldCartRequest, IDEMPOTENCY_KEY_HEADER, OrderPlaced,
-};
+use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, IDEMPOTENCY_KEY_HEADER, OrderPlaced};
 use checkout_core::wire_order::{
     CreditDecision, CreditOutcome, Fulfillment, NumberChoices, NumberReserved, OrderStatus,
     QuoteView, Review, SlotChosen, SlotSearch,
 };
 use serde_json::{Value, json};
 use std::sync::Mutex;
-use support::{TestApp, cart_of, spawn_app, spawn_app_with};
+use support::{TestApp, choices_for, spawn_app, spawn_app_with};
 
 /// Every answer the browser got, to look for leaked secrets at the end.
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -61,22 +59,15 @@ fn problem_code((status, text): (u16, String), want_status: u16) -> String {
 async fn held_with_credit(app: &TestApp, address: &str, kind: PackageKind, ssn: &str) -> Cart {
     assert_eq!(app.check(address).await.status(), 200);
     let offers = app.offers().await;
-    let mut cart = cart_of(&offers, kind);
+    let held = app.hold(&choices_for(&offers, kind)).await;
+    let cart = held.cart;
     if cart.has(ProductKind::Telephone) {
-        // Seed 004: a package with telephone carries a calling plan (CallType).
-        let added = offers
-            .add_ons
-            .iter()
-            .filter(|a| matches!(a.line.kind(), LineKind::CallType))
-            .any(|a| {
-                cart.apply(CartOp::AddLine {
-                    line: a.line.clone(),
-                })
-                .is_ok()
-            });
-        assert!(added, "no calling plan fits");
+        // Seed 004: a package with telephone carries a calling plan (CallType), added by core.
+        assert!(
+            cart.lines().iter().any(|l| l.kind() == LineKind::CallType),
+            "no calling plan"
+        );
     }
-    let _: Value = ok(post(app, "/cart", json!(HoldCartRequest { cart: cart.clone() })).await);
     let credit: CreditOutcome = ok(post(
         app,
         "/credit",
@@ -87,8 +78,9 @@ async fn held_with_credit(app: &TestApp, address: &str, kind: PackageKind, ssn: 
     cart
 }
 
-/// Installation and every required term; answers the cart as the order must carry it.
-async fn install_and_accept(app: &TestApp, cart: &Cart, kind: InstallationKind) -> Cart {
+/// Installation and every required term; the held cart then carries the install charge the
+/// choice and the credit decision name.
+async fn install_and_accept(app: &TestApp, cart: &Cart, kind: InstallationKind) {
     let f: Fulfillment = ok(post(app, "/installation", json!({ "kind": kind })).await);
     assert_eq!(f.kind, kind);
     assert!(f.accepted_terms.is_empty());
@@ -105,7 +97,8 @@ async fn install_and_accept(app: &TestApp, cart: &Cart, kind: InstallationKind) 
         credit: CreditResult::Approved,
     })
     .unwrap();
-    cart
+    let held: checkout_core::wire::CartState = ok(get(app, "/cart").await);
+    assert_eq!(held.cart, cart);
 }
 
 async fn reserve_first_number(app: &TestApp) -> NumberReserved {
@@ -119,9 +112,10 @@ async fn reserve_first_number(app: &TestApp) -> NumberReserved {
     .await)
 }
 
-fn order_body(cart: &Cart, installation: Installation) -> Value {
+/// What the app sends to place the order: the installation and the contact. The cart is the
+/// one held; the browser does not describe it.
+fn order_body(installation: Installation) -> Value {
     json!({
-        "cart": cart,
         "installation": installation,
         "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
     })
@@ -189,7 +183,7 @@ async fn ftth_triple_play_self_install_is_placed_with_a_number() {
         "1234",
     )
     .await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     let reserved = reserve_first_number(&app).await;
     assert_eq!(
         reserved.hold.kind,
@@ -200,7 +194,7 @@ async fn ftth_triple_play_self_install_is_placed_with_a_number() {
     assert_eq!(quote.hold.kind, checkout_core::deadlines::HoldKind::Quote);
     let (status, _): (u16, String) = get(&app, "/order").await;
     assert_eq!(status, 200);
-    let body = order_body(&cart, Installation::SelfInstall);
+    let body = order_body(Installation::SelfInstall);
     let out = placed(place(&app, "k-3p", &body).await).outcome;
     assert_eq!(out.state, Some(OrderState::Acknowledged));
     assert_eq!(out.technician.as_deref(), Some("3333"));
@@ -214,7 +208,7 @@ async fn ftth_triple_play_self_install_is_placed_with_a_number() {
 async fn technician_visit_with_a_slot_is_placed_at_that_slot() {
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "1 Calle Sol", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::TechnicianVisit).await;
+    install_and_accept(&app, &cart, InstallationKind::TechnicianVisit).await;
     let SlotSearch::Offered { slots, hold } = ok(post(&app, "/slots/search", json!({})).await)
     else {
         panic!("no slots offered")
@@ -229,10 +223,9 @@ async fn technician_visit_with_a_slot_is_placed_at_that_slot() {
     assert_eq!(chosen.appointment, Appointment::Slot(slots[0].start));
     assert_eq!(chosen.hold, Some(hold));
     quote_and_review(&app).await;
-    let body = order_body(
-        &cart,
-        Installation::TechnicianVisit(Appointment::Slot(slots[0].start)),
-    );
+    let body = order_body(Installation::TechnicianVisit(Appointment::Slot(
+        slots[0].start,
+    )));
     let out = placed(place(&app, "k-tech", &body).await).outcome;
     assert_eq!(out.technician.as_deref(), Some("0701"));
     assert_eq!(app.sandbox.product_orders_created(), 1);
@@ -245,7 +238,7 @@ async fn technician_visit_with_a_slot_is_placed_at_that_slot() {
 async fn no_slots_goes_on_unscheduled_and_says_we_will_call() {
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "5 Noslots Lane, Ponce", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::TechnicianVisit).await;
+    install_and_accept(&app, &cart, InstallationKind::TechnicianVisit).await;
     let search: SlotSearch = ok(post(&app, "/slots/search", json!({})).await);
     assert_eq!(search, SlotSearch::NoneAvailable);
     let chosen: SlotChosen =
@@ -253,10 +246,7 @@ async fn no_slots_goes_on_unscheduled_and_says_we_will_call() {
     assert_eq!(chosen.appointment, Appointment::Unscheduled);
     let quote = quote_and_review(&app).await;
     assert_eq!(quote.notices, vec![Notice::Unscheduled]);
-    let body = order_body(
-        &cart,
-        Installation::TechnicianVisit(Appointment::Unscheduled),
-    );
+    let body = order_body(Installation::TechnicianVisit(Appointment::Unscheduled));
     let out = placed(place(&app, "k-unsched", &body).await).outcome;
     assert_eq!(out.notices, vec![Notice::Unscheduled]);
     assert_nothing_leaked(&app);
@@ -266,7 +256,7 @@ async fn no_slots_goes_on_unscheduled_and_says_we_will_call() {
 async fn internet_and_phone_needs_its_number_before_the_quote() {
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "1 Calle Sol", PackageKind::InternetTelephone, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     // Upstream: a telephone order cannot be quoted without a live reservation.
     assert_eq!(
         problem_code(post(&app, "/quote", json!({})).await, 409),
@@ -274,7 +264,7 @@ async fn internet_and_phone_needs_its_number_before_the_quote() {
     );
     let reserved = reserve_first_number(&app).await;
     quote_and_review(&app).await;
-    let out = placed(place(&app, "k-2p", &order_body(&cart, Installation::SelfInstall)).await);
+    let out = placed(place(&app, "k-2p", &order_body(Installation::SelfInstall)).await);
     assert_eq!(out.outcome.state, Some(OrderState::Acknowledged));
     assert!(!reserved.number.as_str().is_empty());
     assert_nothing_leaked(&app);
@@ -288,18 +278,22 @@ async fn a_number_without_a_phone_product_is_refused_clearly() {
     assert_eq!(code, "no_telephone");
 }
 
+async fn credit(app: &TestApp, last4: &str) -> CreditOutcome {
+    ok(post(
+        app,
+        "/credit",
+        json!({"name": "Ana", "dateOfBirth": "1980-02-28", "last4Ssn": last4}),
+    )
+    .await)
+}
+
 #[tokio::test]
 async fn credit_refused_and_deposit_are_told_and_refused_installs_stop() {
     let app = spawn_app().await;
     assert_eq!(app.check("1 Calle Sol").await.status(), 200);
-    let cart = cart_of(&app.offers().await, PackageKind::Internet);
-    let _: Value = ok(post(&app, "/cart", json!(HoldCartRequest { cart })).await);
-    let c: CreditOutcome = ok(post(
-        &app,
-        "/credit",
-        json!({"name": "Ana", "dateOfBirth": "1980-02-28", "last4Ssn": "1111"}),
-    )
-    .await);
+    app.hold(&choices_for(&app.offers().await, PackageKind::Internet))
+        .await;
+    let c = credit(&app, "1111").await;
     let CreditDecision::DepositRequired { deposit } = &c.decision else {
         panic!("{c:?}")
     };
@@ -310,14 +304,45 @@ async fn credit_refused_and_deposit_are_told_and_refused_installs_stop() {
         .find(|o| o.kind == InstallationKind::TechnicianVisit)
         .unwrap();
     assert_eq!(tech.one_time.amount, "49.99");
-    let c: CreditOutcome = ok(post(
-        &app,
-        "/credit",
-        json!({"name": "Ana", "dateOfBirth": "1980-02-28", "last4Ssn": "0000"}),
-    )
-    .await);
+
+    let app = spawn_app().await;
+    assert_eq!(app.check("1 Calle Sol").await.status(), 200);
+    app.hold(&choices_for(&app.offers().await, PackageKind::Internet))
+        .await;
+    let c = credit(&app, "0000").await;
     assert_eq!(c.decision, CreditDecision::Refused);
     assert!(c.install_options.is_empty());
+    let code = problem_code(
+        post(&app, "/installation", json!({"kind": "self_install"})).await,
+        422,
+    );
+    assert_eq!(code, "credit_refused");
+}
+
+/// An adverse decision stands: other digits cannot retry it away. A deposit stands for the
+/// order; a refusal for the browser session, even on a new cart.
+#[tokio::test]
+async fn an_adverse_credit_decision_cannot_be_retried_away() {
+    let app = spawn_app().await;
+    assert_eq!(app.check("1 Calle Sol").await.status(), 200);
+    let choices = choices_for(&app.offers().await, PackageKind::Internet);
+    app.hold(&choices).await;
+    let deposit = credit(&app, "1111").await;
+    assert!(matches!(
+        deposit.decision,
+        CreditDecision::DepositRequired { .. }
+    ));
+    assert_eq!(credit(&app, "1234").await, deposit, "the deposit stands");
+
+    let app = spawn_app().await;
+    assert_eq!(app.check("1 Calle Sol").await.status(), 200);
+    app.hold(&choices).await;
+    assert_eq!(credit(&app, "0000").await.decision, CreditDecision::Refused);
+    assert_eq!(credit(&app, "1234").await.decision, CreditDecision::Refused);
+    assert_eq!(credit(&app, "1111").await.decision, CreditDecision::Refused);
+    // A new cart is a new order, but the same customer in the same session.
+    app.hold(&choices).await;
+    assert_eq!(credit(&app, "1234").await.decision, CreditDecision::Refused);
     let code = problem_code(
         post(&app, "/installation", json!({"kind": "self_install"})).await,
         422,
@@ -426,7 +451,7 @@ async fn verify_rotates_the_session_cookie() {
 async fn a_lapsed_quote_is_refused_and_a_new_quote_places_the_order() {
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "1 Calle Sol", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     // Keep the cart held past the quote's 15 minutes.
     for _ in 0..2 {
         let _: Value = ok(post(&app, "/cart/extend", json!({})).await);
@@ -440,7 +465,7 @@ async fn a_lapsed_quote_is_refused_and_a_new_quote_places_the_order() {
             .iter()
             .any(|p| p.code == "CONVERSATION_EXPIRED")
     );
-    let body = order_body(&cart, Installation::SelfInstall);
+    let body = order_body(Installation::SelfInstall);
     let (status, _, text) = place(&app, "k-dro", &body).await;
     let code = problem_code((status, text), 409);
     assert_eq!(code, "conversation_expired");
@@ -463,17 +488,16 @@ async fn a_lapsed_quote_is_refused_and_a_new_quote_places_the_order() {
 async fn an_outage_is_a_notice_and_an_existing_customer_a_problem() {
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "9 Outage Avenue", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     quote_and_review(&app).await;
-    let out = placed(place(&app, "k-otg", &order_body(&cart, Installation::SelfInstall)).await);
+    let out = placed(place(&app, "k-otg", &order_body(Installation::SelfInstall)).await);
     assert_eq!(out.outcome.notices, vec![Notice::Outage]);
 
     let app = spawn_app().await;
     let cart = held_with_credit(&app, "7 Existing Street", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     quote_and_review(&app).await;
-    let (status, _, text) =
-        place(&app, "k-orv", &order_body(&cart, Installation::SelfInstall)).await;
+    let (status, _, text) = place(&app, "k-orv", &order_body(Installation::SelfInstall)).await;
     assert_eq!(problem_code((status, text), 409), "existing_customer");
     assert_eq!(app.sandbox.product_orders_created(), 0);
 }
@@ -487,9 +511,9 @@ async fn a_hundred_concurrent_submits_with_one_key_place_one_order() {
     })
     .await;
     let cart = held_with_credit(&app, "1 Calle Sol", PackageKind::Internet, "1234").await;
-    let cart = install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
     quote_and_review(&app).await;
-    let body = order_body(&cart, Installation::SelfInstall);
+    let body = order_body(Installation::SelfInstall);
 
     let res = app.command("/api/v1/order", body.clone()).await;
     assert_eq!(res.status(), 400, "the key is required");

@@ -70,26 +70,24 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
-/// A cart the rules accept: the first offered package of `kind`, plus the paper bill.
-pub fn cart_of(
+/// The choices of a customer who takes the first offered package of `kind` and no add-ons.
+pub fn choices_for(
     offers: &checkout_core::wire::Offers,
     kind: checkout_core::catalog::PackageKind,
-) -> checkout_core::cart::Cart {
-    use checkout_core::cart::{Cart, CartOp};
+) -> checkout_core::wire::CartChoices {
     let package = offers
         .packages
         .iter()
         .find(|p| p.package.kind() == kind)
         .unwrap_or_else(|| panic!("no {kind} package offered"))
         .package
+        .code()
         .clone();
-    let mut cart = Cart::new(offers.technology);
-    cart.apply(CartOp::ChoosePackage { package }).unwrap();
-    cart.apply(CartOp::AddLine {
-        line: checkout_core::catalog::Line::paper_bill(),
-    })
-    .unwrap();
-    cart
+    checkout_core::wire::CartChoices {
+        package,
+        add_ons: Vec::new(),
+        extra_stb: false,
+    }
 }
 
 impl TestApp {
@@ -118,6 +116,16 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// `POST /api/v1/cart` with these choices, which must be held; the held cart.
+    pub async fn hold(
+        &self,
+        choices: &checkout_core::wire::CartChoices,
+    ) -> checkout_core::wire::CartState {
+        let res = self.command("/api/v1/cart", json!(choices)).await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        res.json().await.unwrap()
     }
 
     pub async fn check(&self, address: &str) -> reqwest::Response {

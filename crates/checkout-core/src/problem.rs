@@ -87,6 +87,16 @@ pub enum ErrorCode {
     IdempotencyInFlight,
     /// Place order: this `Idempotency-Key` was used with a different request.
     IdempotencyKeyReused,
+    /// No such API path.
+    NotFound,
+    /// The path exists, but not for this method.
+    MethodNotAllowed,
+    /// The request itself (its body) did not arrive in time: the client was slow, not the
+    /// back office.
+    RequestTimeout,
+    /// The back office refused a detail of the request (OCBO `CHTR-4000`, 400): retrying the
+    /// same will fail the same way.
+    DetailsRefused,
 }
 
 /// What the customer can do about an error.
@@ -131,7 +141,7 @@ impl Recovery {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 40] = [
         Self::InvalidInput,
         Self::SessionMissing,
         Self::CsrfRejected,
@@ -168,6 +178,10 @@ impl ErrorCode {
         Self::NoTelephone,
         Self::IdempotencyInFlight,
         Self::IdempotencyKeyReused,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::RequestTimeout,
+        Self::DetailsRefused,
     ];
 
     /// HTTP status the proxy answers with.
@@ -181,7 +195,11 @@ impl ErrorCode {
             | Self::OrderRejected
             | Self::CreditRefused
             | Self::TermsNotAccepted
+            | Self::DetailsRefused
             | Self::IdempotencyKeyReused => 422,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::RequestTimeout => 408,
             Self::UpstreamTimeout | Self::OrderOutcomeUnknown => 504,
             Self::UpstreamUnavailable => 502,
             Self::Internal => 500,
@@ -360,6 +378,22 @@ impl ErrorCode {
                 "This order attempt was already used for different details. Please review your order and try again.",
                 "Este intento de pedido ya se usó con otros datos. Por favor, revise su pedido e intente de nuevo.",
             ),
+            Self::NotFound => lang.pick(
+                "There is nothing here. Please go back to the checkout.",
+                "Aquí no hay nada. Por favor, vuelva al proceso de compra.",
+            ),
+            Self::MethodNotAllowed => lang.pick(
+                "This request is not possible here. Please reload the page.",
+                "Esta solicitud no es posible aquí. Por favor, recargue la página.",
+            ),
+            Self::RequestTimeout => lang.pick(
+                "Your request took too long to arrive. Please check your connection and try again.",
+                "Su solicitud tardó demasiado en llegar. Por favor, revise su conexión e intente de nuevo.",
+            ),
+            Self::DetailsRefused => lang.pick(
+                "We could not accept some of the details. Please check them, or call us.",
+                "No pudimos aceptar algunos de los datos. Por favor, revíselos o llámenos.",
+            ),
         }
     }
 
@@ -371,7 +405,9 @@ impl ErrorCode {
             | Self::NumberTaken
             | Self::TermsNotAccepted
             | Self::StepMissing
-            | Self::NoTelephone => Recovery::FixInput,
+            | Self::NoTelephone
+            | Self::DetailsRefused => Recovery::FixInput,
+            Self::NotFound | Self::MethodNotAllowed | Self::RequestTimeout => Recovery::Retry,
             Self::SessionMissing
             | Self::CsrfRejected
             | Self::UpstreamTimeout
@@ -470,6 +506,10 @@ fn serde_plain_code(code: ErrorCode) -> &'static str {
         ErrorCode::NoTelephone => "no_telephone",
         ErrorCode::IdempotencyInFlight => "idempotency_in_flight",
         ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+        ErrorCode::NotFound => "not_found",
+        ErrorCode::MethodNotAllowed => "method_not_allowed",
+        ErrorCode::RequestTimeout => "request_timeout",
+        ErrorCode::DetailsRefused => "details_refused",
     }
 }
 
@@ -503,6 +543,9 @@ pub fn from_ocbo(client_code: &str, tech_code: &str) -> ErrorCode {
             | "NOT_AUTHENTICATED"
             | "ORDER_EMPTY",
         ) => ErrorCode::StepMissing,
+        // A field the back office refuses (the sandbox's `TECHMSG-0003`): the same request
+        // fails the same way, so it is the customer's to fix, never "try again".
+        ("CHTR-4000", "TECHMSG-0003") => ErrorCode::DetailsRefused,
         _ => crate::errors::UpstreamCode::find_in(tech_code)
             .map_or(ErrorCode::UpstreamUnavailable, |c| c.error_code()),
     }
@@ -511,6 +554,15 @@ pub fn from_ocbo(client_code: &str, tech_code: &str) -> ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A refused field (400 CHTR-4000) was mapped to 502 "try again": a retry fails the same.
+    #[test]
+    fn a_refused_field_is_the_customers_to_fix() {
+        let code = from_ocbo("CHTR-4000", "TECHMSG-0003");
+        assert_eq!(code, ErrorCode::DetailsRefused);
+        assert_eq!(code.status(), 422);
+        assert_eq!(code.recovery(), Recovery::FixInput);
+    }
 
     #[test]
     fn type_uri_slug_matches_the_wire_code() {

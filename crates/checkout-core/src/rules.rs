@@ -115,6 +115,8 @@ pub enum RuleViolation {
     NotChoosable { code: ProductCode },
     #[error("{code} was chosen twice")]
     ChosenTwice { code: ProductCode },
+    #[error("the customer is under 18")]
+    UnderAge,
     #[error("job type {job_type} does not fit a {installation:?} on {technology}")]
     JobTypeUnexpected {
         job_type: JobType,
@@ -162,6 +164,7 @@ impl RuleViolation {
             Self::NotChoosable { .. } => "customer_choices_only",
             Self::ChosenTwice { .. } => "chosen_once",
             Self::JobTypeUnexpected { .. } => "job_type_fits",
+            Self::UnderAge => "adult_customer",
         }
     }
 
@@ -274,6 +277,10 @@ impl RuleViolation {
             Self::ChosenTwice { .. } => lang.pick(
                 "Each extra can be chosen once.",
                 "Cada extra se puede elegir una sola vez.",
+            ),
+            Self::UnderAge => lang.pick(
+                "You must be 18 or older to order. Please ask an adult to order for you.",
+                "Debe tener 18 años o más para hacer un pedido. Pida a un adulto que lo haga por usted.",
             ),
             Self::JobTypeUnexpected { .. } => lang.pick(
                 "We cannot complete this order online right now. Please call us.",

@@ -159,7 +159,7 @@ pub async fn hold(
             path::ORDER_CREATE,
             &session_id,
             &corr,
-            serde_json::to_value(create).ok(),
+            crate::error::json_body(create)?,
         )
         .await?;
     let state = cart_state(cart.clone(), &order, server_time)?;
@@ -187,6 +187,9 @@ pub(crate) async fn release(
     let cancel = CancelRequest {
         reason: reason.into(),
     };
+    let Ok(cancel) = crate::error::json_body(cancel) else {
+        return;
+    };
     let released = app
         .upstream
         .call::<OrderHoldView>(
@@ -195,7 +198,7 @@ pub(crate) async fn release(
             &path::order(&held.id),
             session_id,
             corr,
-            serde_json::to_value(cancel).ok(),
+            cancel,
         )
         .await;
     if let Err(e) = released {
@@ -250,7 +253,7 @@ pub async fn extend(
             &path::order_extend(&held.id),
             session_id,
             &corr,
-            serde_json::to_value(ask).ok(),
+            crate::error::json_body(ask)?,
         )
         .await?;
     Ok(with_server_time(

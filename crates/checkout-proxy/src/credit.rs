@@ -32,6 +32,11 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let req: CreditRequest = parse_command(&headers, &body)?;
+    // Seed 004's customer signs a contract: under 18 is told so here, in the customer's words,
+    // rather than sent upstream to be refused as a bad field.
+    if !req.date_of_birth.is_adult_on(crate::cart::proxy_now()) {
+        return Err(checkout_core::RuleViolation::UnderAge.into());
+    }
     let mut step = Step::load(&app, &headers).await?;
     // An adverse decision stands: asking again with other details must not replace it. A
     // refusal stands for the session, a deposit for the order it was given on; the customer

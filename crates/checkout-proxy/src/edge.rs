@@ -21,6 +21,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tower::{Layer, Service};
@@ -124,12 +125,27 @@ where
     fn call(&mut self, mut req: Request) -> Self::Future {
         let id = CorrelationId::new();
         req.extensions_mut().insert(id.clone());
+        // A request with a body to come is watched until it has arrived: past the deadline,
+        // a body still trickling in is the client's slowness (408), not the back office's.
+        let arrived = (!http_body::Body::is_end_stream(req.body())).then(|| {
+            let arrived = Arc::new(AtomicBool::new(false));
+            let (parts, body) = req_take(&mut req);
+            req = Request::from_parts(
+                parts,
+                Body::new(Arrival {
+                    inner: body,
+                    arrived: arrived.clone(),
+                }),
+            );
+            arrived
+        });
         // The URI's clone shares its bytes: no copy of the path per request.
         let facts = Facts {
             id,
             method: req.method().clone(),
             uri: req.uri().clone(),
             shared: self.shared.clone(),
+            arrived,
         };
         EdgeFuture {
             inner: tokio::time::timeout(self.shared.config.request_timeout, self.inner.call(req)),
@@ -160,7 +176,18 @@ where
         let res = match ready!(this.inner.poll(cx)) {
             Ok(Ok(res)) => res.map(Body::new),
             Ok(Err(never)) => match never {},
-            Err(_elapsed) => ApiError::UpstreamTimeout.into_response(),
+            Err(_elapsed) => {
+                let still_arriving = this
+                    .facts
+                    .as_ref()
+                    .and_then(|f| f.arrived.as_ref())
+                    .is_some_and(|a| !a.load(Ordering::Acquire));
+                if still_arriving {
+                    ApiError::SlowRequest.into_response()
+                } else {
+                    ApiError::UpstreamTimeout.into_response()
+                }
+            }
         };
         let facts = this
             .facts
@@ -176,6 +203,47 @@ struct Facts {
     method: Method,
     uri: Uri,
     shared: Arc<Shared>,
+    /// Set once a request body has arrived whole (`None`: the request had none).
+    arrived: Option<Arc<AtomicBool>>,
+}
+
+/// The request's parts and body, leaving an empty request in its place.
+fn req_take(req: &mut Request) -> (axum::http::request::Parts, Body) {
+    std::mem::take(req).into_parts()
+}
+
+pin_project_lite::pin_project! {
+    /// A request body that says when it has arrived whole.
+    struct Arrival {
+        #[pin]
+        inner: Body,
+        arrived: Arc<AtomicBool>,
+    }
+}
+
+impl http_body::Body for Arrival {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let this = self.project();
+        let polled = this.inner.poll_frame(cx);
+        if matches!(polled, Poll::Ready(None)) {
+            this.arrived.store(true, Ordering::Release);
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 impl Facts {
@@ -185,13 +253,14 @@ impl Facts {
             method,
             uri,
             shared,
+            arrived: _,
         } = self;
         let (path, config) = (uri.path(), &shared.config);
         let status = res.status();
         if let Some(seed) = res
             .extensions_mut()
             .remove::<ProblemSeed>()
-            .or_else(|| bare_error(status))
+            .or_else(|| bare_error(status, path))
         {
             tracing::warn!(correlation_id = %id, %method, %path, code = ?seed.code, "request failed");
             let mut problem = Problem::new(seed.code, seed.detail, id.as_str().to_owned());
@@ -229,12 +298,22 @@ impl Facts {
     }
 }
 
-/// Errors made by layers rather than by our handlers, which carry no [`ProblemSeed`].
-fn bare_error(status: StatusCode) -> Option<ProblemSeed> {
-    (status == StatusCode::PAYLOAD_TOO_LARGE).then(|| ProblemSeed {
-        code: ErrorCode::InvalidInput,
-        detail: Some("The request is too large.".to_owned()),
-    })
+/// Errors made by layers and the router rather than by our handlers, which carry no
+/// [`ProblemSeed`]: a body too large anywhere, and on the API a path or a method that does not
+/// exist (problem+json like every other API error, not an empty body).
+fn bare_error(status: StatusCode, path: &str) -> Option<ProblemSeed> {
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            return Some(ProblemSeed {
+                code: ErrorCode::InvalidInput,
+                detail: Some("The request is too large.".to_owned()),
+            });
+        }
+        StatusCode::NOT_FOUND if security::is_api(path) => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED if security::is_api(path) => ErrorCode::MethodNotAllowed,
+        _ => return None,
+    };
+    Some(ProblemSeed { code, detail: None })
 }
 
 #[cfg(test)]
@@ -245,7 +324,10 @@ mod tests {
     fn config(frame_options: Option<HeaderValue>) -> EdgeConfig {
         EdgeConfig {
             request_timeout: Duration::from_millis(200),
-            headers: security::response_headers(HeaderValue::from_static("default-src 'self'")),
+            headers: security::response_headers(
+                HeaderValue::from_static("default-src 'self'"),
+                false,
+            ),
             frame_options,
             metrics: Arc::new(Metrics::default()),
             routes: vec!["/healthz".to_owned(), "/api/v1/eligibility".to_owned()],

@@ -32,6 +32,21 @@ pub enum ApiError {
     /// Our own session store failed (logged where it is converted, without session contents).
     #[error("session store unavailable")]
     Storage,
+    /// The request's own body did not arrive before its deadline.
+    #[error("the request body arrived too slowly")]
+    SlowRequest,
+    /// A request to the back office could not be encoded: nothing was sent.
+    #[error("back-office request not encodable")]
+    Encode,
+}
+
+/// The JSON body of a back-office call. A body that cannot be encoded is our fault, and the
+/// call must not go out without it (an order with no body is no order).
+pub fn json_body(value: impl serde::Serialize) -> Result<Option<serde_json::Value>, ApiError> {
+    serde_json::to_value(value).map(Some).map_err(|e| {
+        tracing::error!(error = %e, "back-office request not encodable");
+        ApiError::Encode
+    })
 }
 
 /// Left in the response's extensions for the edge layer (`edge.rs`) to render.
@@ -48,12 +63,14 @@ impl ApiError {
             Self::Csrf => ErrorCode::CsrfRejected,
             Self::Upstream(code) | Self::Refused(code) => *code,
             Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
+            Self::SlowRequest => ErrorCode::RequestTimeout,
             Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::NoSession => ErrorCode::SessionMissing,
             Self::Rule(_) => ErrorCode::RuleViolated,
-            // Our own fault, not the back office's: the session database did not answer.
-            Self::Storage => ErrorCode::Internal,
+            // Our own fault, not the back office's: the session database did not answer, or a
+            // request could not be written.
+            Self::Storage | Self::Encode => ErrorCode::Internal,
         }
     }
 }
@@ -94,6 +111,18 @@ impl From<crate::session::StoreError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body that cannot be encoded stops the call (it once went upstream with no body).
+    #[test]
+    fn an_unencodable_body_is_an_error_not_an_empty_call() {
+        let mut bad = std::collections::HashMap::new();
+        bad.insert((1, 2), "a map keyed by tuples is not JSON");
+        assert!(matches!(json_body(&bad), Err(ApiError::Encode)));
+        assert_eq!(
+            json_body(serde_json::json!({"a": 1})).unwrap(),
+            Some(serde_json::json!({"a": 1}))
+        );
+    }
 
     #[test]
     fn a_session_store_failure_is_our_own_internal_error() {

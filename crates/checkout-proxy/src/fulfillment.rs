@@ -109,7 +109,7 @@ pub async fn installation(
             method,
             "fulfillment",
             &corr,
-            serde_json::to_value(req).ok(),
+            crate::error::json_body(req)?,
         )
         .await?;
     if let Some(held) = step.sess.order.as_mut() {
@@ -161,7 +161,7 @@ pub async fn terms(
             Method::PATCH,
             "fulfillment",
             &corr,
-            serde_json::to_value(req).ok(),
+            crate::error::json_body(req)?,
         )
         .await?;
     Ok(Json(view(&order)?).into_response())

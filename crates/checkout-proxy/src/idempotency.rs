@@ -118,17 +118,21 @@ impl Sessions {
                 body: body.unwrap_or_default(),
             }),
             "in_flight" if updated_at > now - STALE_MS => Ok(Claim::InFlight),
-            // Failed, or abandoned: take it over, unless another request just did.
-            _ => {
+            // Failed, or abandoned: take it over, unless another request just did. The record
+            // is matched on its state and time as read: a failed record taken over is
+            // in_flight now, and an abandoned one's time moves by at least STALE_MS, so of two
+            // takeovers within one millisecond only the first matches.
+            "failed" | "in_flight" => {
                 let taken = on_pool!(&self.store, pool => {
                     sqlx::query(
                         "UPDATE idempotency SET state = 'in_flight', updated_at = $3 \
-                         WHERE session = $1 AND key = $2 AND updated_at = $4 AND state <> 'done'",
+                         WHERE session = $1 AND key = $2 AND updated_at = $4 AND state = $5",
                     )
                     .bind(session)
                     .bind(key)
                     .bind(now)
                     .bind(updated_at)
+                    .bind(&state)
                     .execute(pool)
                     .await?
                     .rows_affected()
@@ -139,6 +143,8 @@ impl Sessions {
                     Claim::InFlight
                 })
             }
+            // An attempt whose outcome is not known yet is never taken over.
+            _ => Ok(Claim::InFlight),
         }
     }
 
@@ -266,10 +272,33 @@ mod tests {
                 code: "conversation_expired".into()
             })
         );
-        // Same-millisecond retries race on `updated_at`: give the clock a tick.
-        tokio::time::sleep(Duration::from_millis(2)).await;
+        // Retries at once, in the same millisecond as the failure: exactly one claims it.
         assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
         assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::InFlight);
+    }
+
+    /// Two retries of a failed attempt within one millisecond both matched the record's time
+    /// and both claimed the key; now the state is matched too.
+    #[tokio::test]
+    async fn racing_retries_of_a_failed_attempt_claim_it_once() {
+        let s = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        for round in 0..20 {
+            let key = format!("k{round}");
+            assert_eq!(s.claim("s", &key, "h").await.unwrap(), Claim::Claimed);
+            s.fail("s", &key, "upstream_unavailable").await.unwrap();
+            let (a, b, c) = tokio::join!(
+                s.claim("s", &key, "h"),
+                s.claim("s", &key, "h"),
+                s.claim("s", &key, "h")
+            );
+            let claimed = [a.unwrap(), b.unwrap(), c.unwrap()]
+                .into_iter()
+                .filter(|c| *c == Claim::Claimed)
+                .count();
+            assert_eq!(claimed, 1, "round {round}");
+        }
     }
 
     #[tokio::test]

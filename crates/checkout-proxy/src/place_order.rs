@@ -308,7 +308,7 @@ async fn submit(
             "/v1/order/submit",
             &step.session_id,
             corr,
-            serde_json::to_value(&body).ok(),
+            crate::error::json_body(&body)?,
             &extra,
         )
         .await;
@@ -334,7 +334,7 @@ async fn submit(
             Method::POST,
             "confirm",
             corr,
-            serde_json::to_value(contact).ok(),
+            crate::error::json_body(contact)?,
         )
         .await
     {

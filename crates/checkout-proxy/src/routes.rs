@@ -86,6 +86,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
                 .precompressed_gzip(),
         );
     let request_timeout = config.request_timeout;
+    let secure_cookies = config.secure_cookies;
     // None without partners: then there is nothing for CORS to allow, and the layer costs on
     // every request (cloning and dropping it, measurably in a profile).
     let cors = cors(&config)?;
@@ -219,7 +220,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         .layer(CompressionLayer::new().compress_when(Compressible))
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
-            headers: security::response_headers(csp),
+            headers: security::response_headers(csp, secure_cookies),
             frame_options,
             metrics,
             routes: route_paths,
@@ -261,17 +262,18 @@ fn cors(config: &Config) -> std::io::Result<Option<CorsLayer>> {
     ))
 }
 
-/// Ready when we hold (or can get) a token (credentials valid and upstream reachable) and the
-/// session database answers.
+/// Ready when the session database answers, we hold (or can get) a token (credentials
+/// valid), and the back office answers now: a cached token alone said "ready" while the back
+/// office was down.
 async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
     if let Err(e) = app.sessions.ping().await {
         tracing::warn!(error = %e, "session store not ready");
         return StatusCode::SERVICE_UNAVAILABLE;
     }
-    match app.upstream.token().await {
-        Ok(_) => StatusCode::OK,
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    if app.upstream.token().await.is_err() || !app.upstream.reachable().await {
+        return StatusCode::SERVICE_UNAVAILABLE;
     }
+    StatusCode::OK
 }
 
 /// [`CSRF_HEADER`] as a header name, made once: looking a header up by `&str` parses the name

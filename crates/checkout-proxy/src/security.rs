@@ -46,8 +46,17 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 
 /// The headers every answer carries, whatever the app set: the CSP, no MIME sniffing, and no
 /// referrer sent on to other sites.
-pub fn response_headers(csp: HeaderValue) -> HeaderMap {
+pub fn response_headers(csp: HeaderValue, https: bool) -> HeaderMap {
     let mut headers = HeaderMap::new();
+    if https {
+        // Served over HTTPS (secure cookies): browsers must never come back over plain HTTP,
+        // where the session cookie could be stripped or a page rewritten. Two years, as the
+        // preload list asks.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
@@ -59,6 +68,9 @@ pub fn response_headers(csp: HeaderValue) -> HeaderMap {
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     headers
 }
+
+/// `Strict-Transport-Security` when the store is served over HTTPS.
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 /// The CSP of API answers: JSON is never a document, so it may load nothing and be framed by
 /// no one (OWASP's REST Security Cheat Sheet). The app's policy, with its script hashes and

@@ -132,7 +132,7 @@ pub async fn choose(
             Method::PATCH,
             "fulfillment",
             &corr,
-            serde_json::to_value(req).ok(),
+            crate::error::json_body(req)?,
         )
         .await?;
     let (answer, chosen) = match choice {

@@ -390,6 +390,21 @@ impl Upstream {
         Ok(req)
     }
 
+    /// Whether the back office answers at all now: `GET /healthz` (docs/sandbox.md), within the
+    /// upstream timeout. The readiness probe asks this, since a cached token says nothing about
+    /// whether the back office is up.
+    pub async fn reachable(&self) -> bool {
+        let Ok(uri) = self.urls.at("/healthz") else {
+            return false;
+        };
+        let mut req = Request::new(Bytes::new());
+        *req.uri_mut() = uri;
+        req.headers_mut().insert(HOST, self.urls.host.clone());
+        let started = Instant::now();
+        let answer = self.observe("health", started, self.exchange(req).await);
+        answer.is_ok_and(|a| a.status().is_success())
+    }
+
     /// `POST /session` (initializeTransaction): returns the new upstream session-id, which
     /// stays on the server.
     pub async fn start_session(&self, corr: &CorrelationId) -> Result<Secret, ApiError> {

@@ -423,3 +423,82 @@ async fn a_problem_body_states_the_status_it_was_sent_with() {
     }
     assert_eq!(seen, [413, 415, 403, 401]);
 }
+
+/// Issue 23, item 6: a cached token said "ready" while the back office was down. Readiness
+/// asks the back office itself; this fake one issues tokens but has no health to report.
+#[tokio::test]
+async fn readiness_asks_the_back_office_not_only_the_token() {
+    let (base, _) = proxy_before(Fault::Slow(Duration::ZERO), |_| {}).await;
+    let not_ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(not_ready.status(), 503);
+}
+
+/// Issue 23, item 6: API paths and methods that do not exist answered empty 404 and 405
+/// bodies; they are problems like every other API error.
+#[tokio::test]
+async fn unknown_api_paths_and_methods_answer_problems() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/no-such-step").await;
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let body = problem(res, 404).await;
+    assert_eq!(body["code"], "not_found");
+    let res = app.get("/api/v1/eligibility").await;
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert!(res.headers().contains_key("allow"));
+    let body = problem(res, 405).await;
+    assert_eq!(body["code"], "method_not_allowed");
+}
+
+/// Issue 23, item 6: a request body trickling in past the deadline was answered 504
+/// `upstream_timeout`; the client was slow, not the back office: 408.
+#[tokio::test]
+async fn a_body_arriving_too_slowly_is_the_clients_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(|c| c.request_timeout = Duration::from_millis(300)).await;
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/v1/eligibility HTTP/1.1\r\nHost: {addr}\r\n{CSRF_HEADER}: {CSRF_VALUE}\r\n\
+         Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{{\"address\": "
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    // The rest never comes in time.
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), async {
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = tcp.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            if answer.windows(4).any(|w| w == b"\r\n\r\n") && answer.ends_with(b"}") {
+                break;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("\"code\":\"request_timeout\""), "{text}");
+    assert_eq!(app.sandbox.serviceability_calls(), 0);
+}
+
+/// Issue 23, item 6: served over HTTPS (secure cookies), no answer said so to the browser.
+#[tokio::test]
+async fn https_mode_sends_strict_transport_security() {
+    let app = spawn_app_with(|c| c.secure_cookies = true).await;
+    for res in [app.get("/").await, app.check("1 Calle Sol").await] {
+        let hsts = res.headers()["strict-transport-security"].to_str().unwrap();
+        assert!(hsts.starts_with("max-age=63072000"), "{hsts}");
+    }
+    let plain = spawn_app().await;
+    assert!(
+        !plain
+            .get("/")
+            .await
+            .headers()
+            .contains_key("strict-transport-security")
+    );
+}

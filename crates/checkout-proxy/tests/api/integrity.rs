@@ -223,3 +223,29 @@ async fn an_order_without_its_terms_is_refused() {
         Some(checkout_core::deadlines::HoldKind::Cart)
     );
 }
+
+/// Issue 23, item 6: what always fails was answered 502 "try again". A customer under 18 is
+/// told so before the back office is asked, and a detail the back office refuses (400
+/// CHTR-4000, here made-up term ids) is the customer's to fix.
+#[tokio::test]
+async fn what_always_fails_is_never_retry_later() {
+    let app = spawn_app().await;
+    holding_internet(&app).await;
+    let minor = json!({"name": "Kid Ruiz", "dateOfBirth": "2009-12-01", "last4Ssn": "1234"});
+    let body = refused(app.command("/api/v1/credit", minor).await, 422).await;
+    assert_eq!(body["code"], "rule_violated");
+    assert!(
+        body["detail"].as_str().unwrap().contains("18 or older"),
+        "{body}"
+    );
+    let adult = json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"});
+    assert_eq!(app.command("/api/v1/credit", adult).await.status(), 200);
+    let res = app
+        .command("/api/v1/installation", json!({"kind": "self_install"}))
+        .await;
+    assert_eq!(res.status(), 200);
+    let made_up = json!({"accepted": [{"id": "FREE-MONEY", "version": "1"}]});
+    let body = refused(app.command("/api/v1/terms", made_up).await, 422).await;
+    assert_eq!(body["code"], "details_refused", "{body}");
+    assert_eq!(body["recovery"], "fix_input");
+}

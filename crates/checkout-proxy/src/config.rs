@@ -51,6 +51,9 @@ pub struct Config {
     /// Where browser sessions live: `postgres://…` (shared by replicas) or `sqlite:…` (one
     /// node). None: an in-memory SQLite database, gone with the process. May hold a password.
     pub database_url: Option<Secret>,
+    /// Serve `/metrics` here, on an internal address, instead of beside the store: order and
+    /// request counts are business data. None: `/metrics` on the store's address.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// The cookie's SameSite attribute.
@@ -93,6 +96,7 @@ impl Default for Config {
             // slowly must not lose a cart the back office still holds.
             session_idle_timeout: Duration::from_secs(2 * 60 * 60),
             database_url: None,
+            metrics_addr: None,
         }
     }
 }
@@ -140,7 +144,8 @@ impl Config {
     /// Defaults overridden by `UPSTREAM_URL`, `CLIENT_ID`, `CLIENT_SECRET` or
     /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`,
     /// `REQUEST_TIMEOUT_MS`, `PARTNER_ORIGINS` (comma-separated), `COOKIE_SAMESITE`,
-    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`, `DATABASE_URL`.
+    /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`, `DATABASE_URL`,
+    /// `METRICS_ADDR`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut c = Self::default();
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -226,6 +231,12 @@ impl Config {
                 });
             }
             c.database_url = Some(Secret::new(v));
+        }
+        if let Some(v) = var("METRICS_ADDR") {
+            c.metrics_addr = Some(v.parse().map_err(|_| ConfigError::Invalid {
+                var: "METRICS_ADDR",
+                value: v.clone(),
+            })?);
         }
         c.validate()?;
         Ok(c)

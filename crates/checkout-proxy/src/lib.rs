@@ -49,7 +49,10 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
 /// A proxy built and ready to serve: its session store connected and migrated. Building it
 /// apart from serving lets a caller that already listens (a test, an embedding) see why a
 /// start failed, instead of its waiting connections being reset when the listener is dropped.
-pub struct Proxy(routes::App);
+pub struct Proxy {
+    app: routes::App,
+    metrics_addr: Option<std::net::SocketAddr>,
+}
 
 impl std::fmt::Debug for Proxy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -60,12 +63,18 @@ impl std::fmt::Debug for Proxy {
 impl Proxy {
     /// Connect to the session store (migrating it) and build the routes and layers.
     pub async fn build(config: Config) -> std::io::Result<Self> {
-        Ok(Self(routes::app(config, 1).await?))
+        let routes::Built { app, metrics_addr } = routes::app(config, 1).await?;
+        Ok(Self { app, metrics_addr })
+    }
+
+    /// Where `/metrics` is served, when `METRICS_ADDR` put it on an address of its own.
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_addr
     }
 
     /// Serve on `listener` until accepting fails for good.
     pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-        serve_app(listener, self.0).await
+        serve_app(listener, self.app).await
     }
 }
 

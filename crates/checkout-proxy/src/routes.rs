@@ -59,7 +59,8 @@ impl AppState {
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
 /// Connects to the session database (and migrates it) first. `workers` is how many threads
 /// will serve it (workers.rs), each with its own upstream connection pool.
-pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> {
+pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built> {
+    let metrics_addr = config.metrics_addr;
     let sessions = Sessions::connect(config.database_url.as_ref(), config.session_idle_timeout)
         .await
         .map_err(std::io::Error::other)?;
@@ -162,23 +163,40 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
         ),
     ];
     // Outside the API's rate limit and CORS.
-    let ops_routes: [(&str, MethodRouter<Arc<AppState>>); 4] = [
+    let render_metrics = {
+        let metrics = metrics.clone();
+        move || async move {
+            (
+                [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
+                metrics.render(),
+            )
+        }
+    };
+    let mut ops_routes: Vec<(&str, MethodRouter<Arc<AppState>>)> = vec![
         (crate::openapi::PATH, get(crate::openapi::document)),
         ("/healthz", get(|| async { "ok" })),
         ("/readyz", get(readyz)),
-        (
-            "/metrics",
-            get({
-                let metrics = metrics.clone();
-                move || async move {
-                    (
-                        [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
-                        metrics.render(),
-                    )
-                }
-            }),
-        ),
     ];
+    // Request and order counts are business data: with METRICS_ADDR they are served only on
+    // that internal address, by a server of their own.
+    let metrics_addr = match metrics_addr {
+        Some(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            let bound = listener.local_addr()?;
+            let internal = Router::new().route("/metrics", get(render_metrics));
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, internal).await {
+                    tracing::error!(error = %e, "the metrics server stopped");
+                }
+            });
+            tracing::info!(addr = %bound, "metrics on their own address");
+            Some(bound)
+        }
+        None => {
+            ops_routes.push(("/metrics", get(render_metrics)));
+            None
+        }
+    };
     // One flat router: API routes under their full paths rather than nested under the
     // prefix, since a nest rewrites every request's URI to strip the prefix (a measurable
     // cost per request in callgrind). The rate limit and CORS wrap the API routes only.
@@ -216,7 +234,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
     // encoder's state inline, kilobytes moved and boxed per request even when nothing is
     // compressed. Brotli is for the app's files, compressed once at build time (build-app;
     // docs/decisions/0006-precompressed-static-files.md).
-    Ok(ServiceBuilder::new()
+    let app = ServiceBuilder::new()
         .layer(CompressionLayer::new().compress_when(Compressible))
         .layer(EdgeLayer::new(EdgeConfig {
             request_timeout,
@@ -226,7 +244,14 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<App> 
             routes: route_paths,
         }))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .service(routes))
+        .service(routes);
+    Ok(Built { app, metrics_addr })
+}
+
+/// The app, and where its metrics are served when not beside it.
+pub(crate) struct Built {
+    pub app: App,
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// The whole app as one service: every layer's type spelled out, so that nothing around the

@@ -53,7 +53,9 @@ pub fn serve(sockets: Vec<TcpSocket>, config: Config) -> std::io::Result<()> {
     let first = runtime()?;
     // The app (its database pools and housekeeping included) lives on the first worker's
     // runtime; the others share it.
-    let app = first.block_on(crate::routes::app(config, sockets.len()))?;
+    let app = first
+        .block_on(crate::routes::app(config, sockets.len()))?
+        .app;
     let (failed, mut failure) = tokio::sync::mpsc::unbounded_channel();
     let mut sockets = sockets.into_iter();
     let own = sockets

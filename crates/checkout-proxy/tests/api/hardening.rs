@@ -502,3 +502,37 @@ async fn https_mode_sends_strict_transport_security() {
             .contains_key("strict-transport-security")
     );
 }
+
+/// Issue 23, item 6: request and order counts are business data; with METRICS_ADDR they are
+/// served on that internal address only, not beside the store.
+#[tokio::test]
+async fn metrics_can_live_on_an_internal_address_only() {
+    let sandbox = checkout_sandbox::Sandbox::new(checkout_sandbox::Config::default());
+    let sl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream_url = format!("http://{}", sl.local_addr().unwrap());
+    tokio::spawn(checkout_sandbox::serve(sl, sandbox));
+    let proxy = checkout_proxy::Proxy::build(Config {
+        upstream_url,
+        dist_dir: support::fake_dist(),
+        metrics_addr: Some("127.0.0.1:0".parse().unwrap()),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let internal = proxy.metrics_addr().unwrap();
+    let pl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", pl.local_addr().unwrap());
+    tokio::spawn(proxy.serve(pl));
+
+    assert_eq!(check(&base, "1 Calle Sol").await.status(), 200);
+    let res = reqwest::get(format!("http://{internal}/metrics"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    assert!(text.contains("checkout_http_requests_total"), "{text}");
+    // Not on the store's address: there it is only a path of the app (its page).
+    let public = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    let body = public.text().await.unwrap();
+    assert!(!body.contains("checkout_http_requests_total"), "{body}");
+}

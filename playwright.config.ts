@@ -36,6 +36,9 @@ export default defineConfig({
         BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
         SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
         DATABASE_URL: 'sqlite:target/e2e-proxy-sessions.sqlite',
+        // Shorter than the sandbox's late answer to a `slowanswer` address (8 s), so that
+        // answer is lost on the way, as a real one can be.
+        UPSTREAM_TIMEOUT_MS: '5000',
       },
     },
     {

@@ -25,6 +25,7 @@ pub enum T {
     FtthChoices,
     CoaxChoices,
     ExistingCustomer,
+    ExistingCustomerAtReview,
     SeePackages,
     OrderByPhoneHere,
     CouldNotLoadPackages,
@@ -187,6 +188,10 @@ impl T {
             Self::ExistingCustomer => (
                 "Someone already has our service at this address. If that is you, sign in so we can add to your account instead of opening a new one.",
                 "Alguien ya tiene nuestro servicio en esta dirección. Si es usted, inicie sesión para añadirlo a su cuenta en lugar de abrir una nueva.",
+            ),
+            Self::ExistingCustomerAtReview => (
+                "We already have service at this address, so we cannot place a new customer's order here online. To add this to the account at this address, please call us:",
+                "Ya tenemos servicio en esta dirección, así que aquí no podemos hacer en línea el pedido de un cliente nuevo. Para añadirlo a la cuenta de esta dirección, llámenos:",
             ),
             Self::SeePackages => ("See packages", "Ver paquetes"),
             Self::OrderByPhoneHere => (

@@ -116,6 +116,13 @@ pub fn ReviewStep() -> impl IntoView {
     view! {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::ReviewTitle)}</h1>
         <div class="card">{summary}</div>
+        {move || review.with(|r| matches!(r, Some(Ok(Review { existing_customer: true, .. })))).then(|| view! {
+            <div class="notice warning" role="status" id="existing-customer">
+                <p>{tx(lang, T::ExistingCustomerAtReview)}" "
+                    <a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a>
+                </p>
+            </div>
+        })}
         {move || match review.get() {
             Some(Ok(r)) if !r.valid => Some(view! {
                 <div class="notice error" role="alert">

@@ -365,3 +365,25 @@ test('a reload after the confirmation shows the confirmation again, never the ca
   await expect(page.getByText('Welcome back: your cart is still held for you.')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Continue to the credit check' })).toHaveCount(0);
 });
+
+test('place order: the back office answers too late; confirming, then the one order it made', async ({ page }) => {
+  const calls = watchOrderCalls(page);
+  // docs/sandbox.md: a `slowanswer` address's order is made at once and answered after 8 s;
+  // the proxy waits 5 s, so the answer is lost on the way.
+  await holdPackage(page, '11 Slowanswer Road, San Juan', /^Internet 500 1P Internet/);
+  await passCredit(page);
+  await install(page, 'Self install');
+  await acceptTerms(page);
+  await toReview(page);
+  const before = sandboxOrders();
+  await contactAndPlace(page);
+  await expect(page.getByText('Confirming your order…').first()).toBeVisible({ timeout: 15_000 });
+  await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 30_000 });
+  expect(calls.posts).toHaveLength(1);
+  const status = await orderStatus(page);
+  expect(status.status).toBe('placed');
+  const shown = (await confirmedOrderId(page).textContent())!.trim();
+  expect(status.outcome.orderId).toBe(shown);
+  expectOneNewOrder(before);
+  await expectNoAxeViolations(page);
+});

@@ -512,3 +512,27 @@ test('existing customer at the address (7 Existing Street): warned first, refuse
   await expect(page.getByText('We already have service at this address. Please call us to order.')).toBeVisible({ timeout: 20_000 });
   await expect(h1(page, 'Your order is placed')).toHaveCount(0);
 });
+
+test('existing customer at the address: the review says so before the Place order button, in English and Spanish', async ({ page }) => {
+  await holdPackage(page, '7 Existing Street, San Juan', /^Internet 500 1P Internet/);
+  await passCredit(page);
+  await install(page, 'Self install');
+  await acceptTerms(page);
+  await toReview(page);
+  const notice = page.locator('#existing-customer');
+  await expect(notice).toContainText('We already have service at this address, so we cannot place a new customer\'s order here online.');
+  await expect(notice.getByRole('link', { name: '1-787-555-0199' })).toHaveAttribute('href', 'tel:+17875550199');
+  // Before the button: it comes first in the page's order, where a screen reader meets it.
+  const before = await page.evaluate(() => {
+    const n = document.getElementById('existing-customer')!;
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Place order')!;
+    return !!(n.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(before).toBe(true);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(notice).toContainText('Ya tenemos servicio en esta dirección, así que aquí no podemos hacer en línea el pedido de un cliente nuevo.');
+  await expectNoAxeViolations(page);
+});

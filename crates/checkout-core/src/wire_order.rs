@@ -457,9 +457,15 @@ pub struct ReviewProblem {
 
 /// Answer of `GET /api/v1/review`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Review {
     pub valid: bool,
     pub problems: Vec<ReviewProblem>,
+    /// Seed 004 "Key Considerations" 1 (ORV59I): someone already has service at the address
+    /// the order is held for, and the back office refuses a new customer's order there. Said
+    /// at the review, before the customer orders.
+    #[serde(default)]
+    pub existing_customer: bool,
 }
 
 // ---- step 12–13: place order, confirmation ----

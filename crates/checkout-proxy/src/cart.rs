@@ -24,6 +24,7 @@ use checkout_core::deadlines::Hold;
 use checkout_core::ocbo::{
     CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, OrderItemInput, path,
 };
+use checkout_core::problem::ErrorCode;
 use checkout_core::rules::RuleViolation;
 use checkout_core::wire::{
     CartChoices, CartState, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
@@ -118,6 +119,10 @@ pub async fn hold(
         )));
     }
     let (key, mut sess) = app.existing_session(&headers).await?;
+    if sess.pending_order.is_some() {
+        // An order may already exist on the held cart: it is not let go for a new one.
+        return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
+    }
     let eligible = sess.eligible.clone().ok_or(ApiError::NoSession)?;
     let (offers, _) = catalogue(&app, &sess, &corr).await?;
     let cart = compose(&offers, &choices)?;

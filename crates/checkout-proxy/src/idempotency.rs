@@ -39,8 +39,15 @@ pub enum Claim {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Attempt {
     InFlight,
-    Done { body: String },
-    Failed { code: String },
+    /// The productOrder went out and its answer was lost: the order may exist. Never failed,
+    /// never freed, until asking the back office again settles it.
+    Unknown,
+    Done {
+        body: String,
+    },
+    Failed {
+        code: String,
+    },
 }
 
 /// A hex SHA-256: the records hold no cookie key and no request body, only their hashes.
@@ -165,6 +172,13 @@ impl Sessions {
         self.settle(session, key, "failed", None, code).await
     }
 
+    /// Record that the order's outcome is unknown (its answer was lost): the key stays
+    /// claimed (a retry with it is told to wait) until [`Self::finish`] or [`Self::fail`].
+    pub async fn unknown(&self, session: &str, key: &str) -> Result<(), StoreError> {
+        self.settle(session, key, "unknown", None, "order_outcome_unknown")
+            .await
+    }
+
     /// The latest live attempt of this browser session, if any.
     pub async fn latest_attempt(&self, session: &str) -> Result<Option<Attempt>, StoreError> {
         let cutoff = now_ms() - TTL_MS;
@@ -183,6 +197,7 @@ impl Sessions {
             match state.as_str() {
                 "done" => Attempt::Done { body },
                 "failed" => Attempt::Failed { code: body },
+                "unknown" => Attempt::Unknown,
                 _ => Attempt::InFlight,
             }
         }))
@@ -299,6 +314,23 @@ mod tests {
                 .count();
             assert_eq!(claimed, 1, "round {round}");
         }
+    }
+
+    /// An attempt whose answer was lost is never taken over: the order may exist.
+    #[tokio::test]
+    async fn an_unknown_outcome_keeps_its_key() {
+        let s = Sessions::connect(None, Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::Claimed);
+        s.unknown("s", "k").await.unwrap();
+        assert_eq!(s.latest_attempt("s").await.unwrap(), Some(Attempt::Unknown));
+        assert_eq!(s.claim("s", "k", "h").await.unwrap(), Claim::InFlight);
+        s.finish("s", "k", 200, "{}").await.unwrap();
+        assert!(matches!(
+            s.claim("s", "k", "h").await.unwrap(),
+            Claim::Replay { .. }
+        ));
     }
 
     #[tokio::test]

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::idempotency::{self, Attempt, Claim};
 use crate::request_headers::RequestHeaders;
 use crate::routes::{AppState, parse_command};
-use crate::session_steps::ChosenSlot;
+use crate::session_steps::{ChosenSlot, PendingOrder};
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
@@ -62,7 +62,16 @@ pub async fn place(
             )
         })?
         .to_owned();
-    let (cookie_key, _) = app.existing_session(&headers).await?;
+    let (cookie_key, sess) = app.existing_session(&headers).await?;
+    if sess
+        .pending_order
+        .as_ref()
+        .is_some_and(|p| p.idempotency_key != key)
+    {
+        // An earlier attempt's outcome is still unknown: no second attempt beside it, and
+        // nothing recorded that would hide it from GET /order.
+        return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
+    }
     let session = idempotency::hash(cookie_key.as_bytes());
     match app
         .sessions
@@ -86,12 +95,19 @@ pub async fn place(
         let app = app.clone();
         let corr = corr.clone();
         async move {
-            let outcome = submit(&app, &corr, &headers, req).await;
+            let outcome = submit(&app, &corr, &headers, req, &key).await;
             match &outcome {
                 Ok(placed) => {
                     let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
                     app.sessions.finish(&session, &key, 200, &body).await?;
                     Ok(body)
+                }
+                // The order may exist: the key stays claimed, GET /order finds out.
+                Err(e) if e.code() == ErrorCode::OrderOutcomeUnknown => {
+                    if let Err(store) = app.sessions.unknown(&session, &key).await {
+                        tracing::error!(error = %store, "idempotency record not settled");
+                    }
+                    Err(outcome.err().unwrap_or(ApiError::Storage))
                 }
                 Err(e) => {
                     let code = serde_json::to_value(e.code())
@@ -123,9 +139,11 @@ fn json_response(status: u16, body: String) -> Response {
     res
 }
 
-/// `GET /api/v1/order`: where this session's last order attempt stands.
+/// `GET /api/v1/order`: where this session's last order attempt stands. An attempt whose
+/// answer was lost is settled here: the back office is asked again, and says.
 pub async fn status(
     State(app): State<Arc<AppState>>,
+    corr: CorrelationId,
     RequestHeaders(headers): RequestHeaders,
 ) -> Result<Response, ApiError> {
     let (cookie_key, _) = app.existing_session(&headers).await?;
@@ -133,8 +151,10 @@ pub async fn status(
     let answer = match app.sessions.latest_attempt(&session).await? {
         None => OrderStatus::NotPlaced,
         Some(Attempt::InFlight) => OrderStatus::Confirming,
+        Some(Attempt::Unknown) => settle_unknown(&app, &corr, &headers, &session).await?,
         Some(Attempt::Failed { code }) => OrderStatus::Failed { code },
         Some(Attempt::Done { body }) => {
+            retry_confirm(&app, &corr, &headers).await?;
             let placed: OrderPlaced = serde_json::from_str(&body).map_err(|_| ApiError::Storage)?;
             OrderStatus::Placed {
                 outcome: placed.outcome,
@@ -144,14 +164,143 @@ pub async fn status(
     Ok(Json(answer).into_response())
 }
 
+/// Ask the back office again for an order whose answer was lost. The same body carries the
+/// same `externalId`, which reads back an order that exists (seed 004: the BSS answers a
+/// second call for one quote with the first answer) and is refused, with no order made, when
+/// none does and the conversation is gone. Until it answers, the order is "confirming".
+async fn settle_unknown(
+    app: &AppState,
+    corr: &CorrelationId,
+    headers: &HeaderMap,
+    session: &str,
+) -> Result<OrderStatus, ApiError> {
+    let (cookie_key, mut sess) = app.existing_session(headers).await?;
+    let Some(pending) = sess.pending_order.clone() else {
+        return Ok(OrderStatus::Confirming);
+    };
+    let session_id = sess
+        .upstream_session_id
+        .clone()
+        .ok_or(ApiError::NoSession)?;
+    let conversation = pending
+        .conversation_id
+        .as_ref()
+        .map(Secret::expose)
+        .and_then(|c| HeaderValue::from_str(c).ok())
+        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
+    let extra = [
+        app.upstream.client_secret_header()?,
+        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
+    ];
+    let asked = app
+        .upstream
+        .call_with::<ProductOrder>(
+            "order_submit",
+            Method::POST,
+            "/v1/order/submit",
+            &session_id,
+            corr,
+            Some(pending.body.clone()),
+            &extra,
+        )
+        .await;
+    let key = &pending.idempotency_key;
+    let status = match asked {
+        Ok((Upstreamed { body: placed, .. }, _)) => {
+            let placed = OrderPlaced {
+                outcome: placed.outcome(),
+            };
+            let body = serde_json::to_string(&placed).map_err(|_| ApiError::Storage)?;
+            app.sessions.finish(session, key, 200, &body).await?;
+            sess.pending_order = None;
+            if let Some(held) = &sess.order
+                && !confirm(app, &held.id, &session_id, corr, pending.contact.clone()).await
+            {
+                sess.pending_confirm = Some(pending.contact.clone());
+            }
+            OrderStatus::Placed {
+                outcome: placed.outcome,
+            }
+        }
+        // Still no answer: ask again on the next poll.
+        Err(ApiError::UpstreamTimeout | ApiError::UpstreamUnavailable) => {
+            return Ok(OrderStatus::Confirming);
+        }
+        // The back office answered, and made no order: the attempt failed.
+        Err(e) => {
+            let code = serde_json::to_value(e.code())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            app.sessions.fail(session, key, &code).await?;
+            sess.pending_order = None;
+            OrderStatus::Failed { code }
+        }
+    };
+    app.sessions.put(&cookie_key, &sess).await?;
+    Ok(status)
+}
+
+/// A placed order whose held order was not confirmed is confirmed now, if it can be.
+async fn retry_confirm(
+    app: &AppState,
+    corr: &CorrelationId,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
+    let (cookie_key, mut sess) = app.existing_session(headers).await?;
+    let (Some(contact), Some(held), Some(session_id)) = (
+        sess.pending_confirm.clone(),
+        sess.order.as_ref(),
+        sess.upstream_session_id.as_ref(),
+    ) else {
+        return Ok(());
+    };
+    if confirm(app, &held.id, session_id, corr, contact).await {
+        sess.pending_confirm = None;
+        app.sessions.put(&cookie_key, &sess).await?;
+    }
+    Ok(())
+}
+
+/// Confirm the held order with the contact: the cart's bookkeeping once the BSS has the
+/// order. False if it did not go through (it is tried again, never the order).
+async fn confirm(
+    app: &AppState,
+    order_id: &str,
+    session_id: &Secret,
+    corr: &CorrelationId,
+    contact: serde_json::Value,
+) -> bool {
+    let confirmed = app
+        .upstream
+        .call::<bss::Order>(
+            "order_confirm",
+            Method::POST,
+            &crate::step::order_path(order_id, "confirm"),
+            session_id,
+            corr,
+            Some(contact),
+        )
+        .await;
+    if let Err(e) = &confirmed {
+        tracing::warn!(correlation_id = %corr, error = %e, "order placed but its hold not confirmed");
+    }
+    confirmed.is_ok()
+}
+
 /// Re-check everything, then submit the productOrder and confirm the held order.
 async fn submit(
     app: &AppState,
     corr: &CorrelationId,
     headers: &HeaderMap,
     req: PlaceOrderRequest,
+    key: &str,
 ) -> Result<OrderPlaced, ApiError> {
-    let step = Step::load(app, headers).await?;
+    let mut step = Step::load(app, headers).await?;
+    if step.sess.pending_order.is_some() {
+        // An earlier attempt's outcome is still unknown: no second order beside it.
+        return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
+    }
     let steps = &step.sess.steps;
     // The order is the cart held upstream, at the address it was held for: never a cart or an
     // address the browser describes now.
@@ -300,6 +449,14 @@ async fn submit(
         // `X-Conversation-Id` (seed 004), lower-cased as HTTP/1 names travel.
         (HeaderName::from_static(CONVERSATION_HEADER), conversation),
     ];
+    let body = crate::error::json_body(&body)?.ok_or(ApiError::Encode)?;
+    let contact = crate::error::json_body(bss::Contact {
+        name: req.contact.name.as_str(),
+        email: req.contact.email.as_str(),
+        phone: req.contact.phone.as_str(),
+    })?
+    .ok_or(ApiError::Encode)?;
+    let conversation_id = quote.conversation_id.clone();
     let submitted = app
         .upstream
         .call_with::<ProductOrder>(
@@ -308,37 +465,31 @@ async fn submit(
             "/v1/order/submit",
             &step.session_id,
             corr,
-            crate::error::json_body(&body)?,
+            Some(body.clone()),
             &extra,
         )
         .await;
     let (Upstreamed { body: placed, .. }, _) = match submitted {
         Ok(p) => p,
-        // It may or may not exist: say so, and let a retry of the same key find out (upstream
-        // answers the first order again for the same quote).
+        // It may or may not exist: keep what it takes to ask again, say "confirming", and let
+        // GET /order find out. Nothing may re-quote or order again meanwhile.
         Err(ApiError::UpstreamTimeout) => {
+            step.sess.pending_order = Some(PendingOrder {
+                idempotency_key: key.to_owned(),
+                body,
+                conversation_id,
+                contact,
+            });
+            step.save(app).await?;
             return Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown));
         }
         Err(e) => return Err(e),
     };
-    // The BSS has the order; confirming the hold with the contact is the cart's bookkeeping.
-    let contact = bss::Contact {
-        name: req.contact.name.as_str(),
-        email: req.contact.email.as_str(),
-        phone: req.contact.phone.as_str(),
-    };
-    if let Err(e) = step
-        .call::<bss::Order>(
-            app,
-            "order_confirm",
-            Method::POST,
-            "confirm",
-            corr,
-            crate::error::json_body(contact)?,
-        )
-        .await
-    {
-        tracing::warn!(correlation_id = %corr, error = %e, "order placed but its hold not confirmed");
+    // The BSS has the order; confirming the hold with the contact is the cart's bookkeeping,
+    // tried again later if it fails now (never the order).
+    if !confirm(app, &step.order_id, &step.session_id, corr, contact.clone()).await {
+        step.sess.pending_confirm = Some(contact);
+        step.save(app).await?;
     }
     Ok(OrderPlaced {
         outcome: placed.outcome(),

@@ -35,6 +35,10 @@ pub async fn quote(
 ) -> Result<Response, ApiError> {
     require_csrf(&headers)?;
     let mut step = Step::load(&app, &headers).await?;
+    if step.sess.pending_order.is_some() {
+        // An order may already exist on this quote: no new quote under it.
+        return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
+    }
     if step.sess.steps.installation.is_none() {
         return Err(ApiError::Refused(ErrorCode::StepMissing));
     }

@@ -42,10 +42,17 @@ pub async fn review(
             message: message(&p.code).to_owned(),
         })
         .collect();
+    let existing_customer = step
+        .sess
+        .order
+        .as_ref()
+        .and_then(|held| held.at.as_ref())
+        .is_some_and(|at| at.existing_customer);
     Ok(with_server_time(
         Review {
             valid: body.valid,
             problems,
+            existing_customer,
         },
         server_time,
     ))

@@ -376,11 +376,14 @@ async fn eligibility(
     // Later steps need the address and its technology; the browser need not send them again.
     let eligible = match &answer {
         Eligibility::Serviceable {
-            technology, market, ..
+            technology,
+            market,
+            existing_customer,
         } => Some(EligibleAddress {
             address: req.address.clone(),
             technology: *technology,
             market: Some(*market),
+            existing_customer: *existing_customer,
         }),
         Eligibility::NotServiceable { .. } => None,
     };
@@ -392,7 +395,11 @@ async fn eligibility(
         let moved = sess.order.as_ref().is_some_and(|held| {
             held.at.as_ref().map(|a| &a.address) != eligible.as_ref().map(|e| &e.address)
         });
-        if moved && let Some(old) = sess.order.take() {
+        // An order whose outcome is still being confirmed keeps its hold.
+        if moved
+            && sess.pending_order.is_none()
+            && let Some(old) = sess.order.take()
+        {
             crate::cart::release(
                 &app,
                 &old,

@@ -49,6 +49,14 @@ pub struct ServerSession {
     /// The steps after the cart, for the order held now.
     #[serde(default)]
     pub steps: Steps,
+    /// A productOrder whose answer was lost, until the back office is asked again and says
+    /// (place_order.rs). While it is set, nothing may re-quote, re-hold or order again.
+    #[serde(default)]
+    pub pending_order: Option<crate::session_steps::PendingOrder>,
+    /// An order placed whose held order was not confirmed: the contact to confirm it with,
+    /// tried again when the order's status is asked for.
+    #[serde(default)]
+    pub pending_confirm: Option<serde_json::Value>,
     /// The credit check refused this browser session's customer: it stays refused for every
     /// cart held in the session, whatever is typed next (docs/sandbox.md, "Credit").
     #[serde(default)]
@@ -62,6 +70,9 @@ pub struct EligibleAddress {
     /// Which market's order body to build (absent in sessions stored before it was kept).
     #[serde(default)]
     pub market: Option<Market>,
+    /// The eligibility answer's existing-customer warning (seed 004 ORV59I).
+    #[serde(default)]
+    pub existing_customer: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

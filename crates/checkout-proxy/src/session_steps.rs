@@ -121,3 +121,20 @@ pub struct Steps {
     #[serde(default)]
     pub quote: Option<QuoteState>,
 }
+
+/// A productOrder sent whose answer never came: what it takes to ask again (the same body,
+/// and so the same `externalId`, reads an order that exists back; the seed's back office
+/// answers a second call for one quote with the first answer) and to confirm the held order
+/// once it is known. Server-side only, like everything here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingOrder {
+    /// The `Idempotency-Key` of the attempt, settled when the outcome is known.
+    pub idempotency_key: String,
+    /// The productOrder body as sent.
+    pub body: serde_json::Value,
+    #[serde(with = "crate::session::secret_text", default)]
+    pub conversation_id: Option<Secret>,
+    /// What the held order is confirmed with once the order exists.
+    pub contact: serde_json::Value,
+}

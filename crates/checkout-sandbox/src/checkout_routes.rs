@@ -130,8 +130,8 @@ fn conversation_header(headers: &HeaderMap) -> Option<String> {
 }
 
 /// 201 with the new order, or 200 with the first answer when this `externalId` was placed
-/// before.
-fn placed(sb: &Sandbox, p: product_order::Placed) -> Response {
+/// before. A new order at a `slowanswer` address is answered late (docs/sandbox.md).
+async fn placed(sb: &Sandbox, p: product_order::Placed) -> Response {
     let status = if p.created {
         sb.inner
             .product_orders_created
@@ -140,6 +140,9 @@ fn placed(sb: &Sandbox, p: product_order::Placed) -> Response {
     } else {
         StatusCode::OK
     };
+    if p.slow_answer {
+        tokio::time::sleep(crate::magic::SLOW_ANSWER).await;
+    }
     (status, [(http::CONTENT_TYPE, "application/json")], p.body).into_response()
 }
 
@@ -165,7 +168,7 @@ async fn product_order_call(
     )
     .await?;
     tx.commit().await?;
-    Ok(placed(&sb, p))
+    Ok(placed(&sb, p).await)
 }
 
 /// `POST /v1/order/submit`: productOrder for the market of the quoted order, which the
@@ -191,5 +194,5 @@ async fn submit(
     )
     .await?;
     tx.commit().await?;
-    Ok(placed(&sb, p))
+    Ok(placed(&sb, p).await)
 }

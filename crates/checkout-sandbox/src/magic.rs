@@ -37,6 +37,14 @@ pub const OUTAGE_WORD: &str = "outage";
 /// An order whose address contains this was signed off by a CSR: productOrder answers MAP15E.
 pub const SIGNED_OFF_WORD: &str = "signedoff";
 
+/// An order whose address contains this is created at once, but productOrder answers only
+/// after [`SLOW_ANSWER`]: longer than the proxy waits, so its answer is lost on the way and
+/// the order's outcome is unknown to the channel until it asks again (the same `externalId`
+/// then reads the order back at once).
+pub const SLOW_ANSWER_WORD: &str = "slowanswer";
+/// How long a [`SLOW_ANSWER_WORD`] order's first answer takes.
+pub const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// Whether the (lower-cased) address contains `word`.
 pub fn address_has(address: &str, word: &str) -> bool {
     address.to_lowercase().contains(word)

@@ -60,6 +60,8 @@ struct Answer {
 pub struct Placed {
     pub body: String,
     pub created: bool,
+    /// Answer only after [`magic::SLOW_ANSWER`] (a new order at a `slowanswer` address).
+    pub slow_answer: bool,
 }
 
 /// The market a `businessId` path parameter names.
@@ -162,6 +164,7 @@ pub async fn place(
             return Ok(Placed {
                 body,
                 created: false,
+                slow_answer: false,
             });
         }
     }
@@ -218,9 +221,15 @@ pub async fn place(
     .bind(to_ms(now))
     .execute(&mut *conn)
     .await?;
+    let slow_answer = body
+        .service_address
+        .as_ref()
+        .and_then(|a| a.addr_no.as_deref())
+        .is_some_and(|a| magic::address_has(a, magic::SLOW_ANSWER_WORD));
     Ok(Placed {
         body: text,
         created: true,
+        slow_answer,
     })
 }
 

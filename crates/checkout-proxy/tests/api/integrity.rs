@@ -249,3 +249,22 @@ async fn what_always_fails_is_never_retry_later() {
     assert_eq!(body["code"], "details_refused", "{body}");
     assert_eq!(body["recovery"], "fix_input");
 }
+
+/// Issue 23, item 8: the existing-customer warning of the address (ORV59I) was acted on only
+/// when the back office refused the order; the review says it before the customer orders.
+#[tokio::test]
+async fn the_review_says_there_is_already_a_customer_at_the_address() {
+    let app = spawn_app().await;
+    for (address, existing) in [
+        ("7 Existing Street, San Juan", true),
+        ("1 Calle Sol", false),
+    ] {
+        assert_eq!(app.check(address).await.status(), 200);
+        app.hold(&choices_for(&app.offers().await, PackageKind::Internet))
+            .await;
+        let credit = json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"});
+        assert_eq!(app.command("/api/v1/credit", credit).await.status(), 200);
+        let review: Value = app.get("/api/v1/review").await.json().await.unwrap();
+        assert_eq!(review["existingCustomer"], existing, "{address}: {review}");
+    }
+}

@@ -9,6 +9,7 @@ mod address;
 mod cart;
 mod hardening;
 mod integrity;
+mod lost_answer;
 mod openapi;
 mod order_flow;
 mod storage;

@@ -77,6 +77,9 @@ async fn a_cart_the_browser_describes_or_invents_is_refused() {
         (with(&["ZMPBI"]), "comes with your package or order"),
         (with(&["0MINS"]), "comes with your package or order"),
         (with(&["0MSIN"]), "comes with your package or order"),
+        // Out of scope (seed 004: same-day self install): once a Rust variant name in an
+        // invalid_input; now the customer's words.
+        (with(&["0MRIS"]), "not offered at your address"),
         (with(&["STBX1"]), "comes with your package or order"),
         (with(&["STBAX"]), "comes with your package or order"),
         (with(&["0MSTB"]), "comes with your package or order"),
@@ -88,6 +91,7 @@ async fn a_cart_the_browser_describes_or_invents_is_refused() {
         assert_eq!(body["code"], "rule_violated", "{choices:?}");
         let detail = body["detail"].as_str().unwrap_or_default();
         assert!(detail.contains(why), "{choices:?}: {detail}");
+        assert!(!detail.contains("SelfInstall"), "{detail}");
     }
     // A COAX-only package at a fibre address, by its code.
     let coax = spawn_app().await;

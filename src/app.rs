@@ -5,6 +5,7 @@
 use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
+use crate::i18n::T;
 use crate::lang_switch::LangSwitch;
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
@@ -49,6 +50,18 @@ pub fn App(
         now
     });
 
+    // Every step names itself in the document title (WCAG 2.4.2), in the page's language:
+    // the tab, the history list and a screen reader's window list say where the customer is.
+    Effect::new(move |_| {
+        let l = shop.lang.get();
+        let title = format!(
+            "{} · {}",
+            step_title(step.get()).text(l),
+            T::SiteName.text(l)
+        );
+        document().set_title(&title);
+    });
+
     crate::resume::resume(shop);
 
     let on_eligible = Callback::new(move |technology| {
@@ -91,6 +104,25 @@ pub fn App(
             Step::Placing => view! { <PlacingStep/> }.into_any(),
             Step::Confirmed => view! { <ConfirmationStep/> }.into_any(),
         }}
+    }
+}
+
+/// The heading of each step, which is its title too.
+fn step_title(step: Step) -> T {
+    match step {
+        Step::Address => T::CheckYourAddress,
+        Step::Identity => T::IdentityTitle,
+        Step::Offers => T::ChooseYourPackage,
+        Step::Cart => T::YourCart,
+        Step::Credit => T::CreditTitle,
+        Step::Installation => T::InstallTitle,
+        Step::Number => T::NumberTitle,
+        Step::Terms => T::TermsTitle,
+        Step::Slot => T::SlotTitle,
+        Step::Quote => T::QuoteTitle,
+        Step::Review => T::ReviewTitle,
+        Step::Placing => T::PlacingTitle,
+        Step::Confirmed => T::ConfirmedTitle,
     }
 }
 

@@ -56,7 +56,7 @@ pub fn HoldsTray() -> impl IntoView {
                 };
                 announcement.set(format!(
                     "{}{extend_hint}",
-                    i18n::held_for_seconds(h.kind.label(lang), left.ceil_secs(), lang)
+                    i18n::held_for_seconds(h.kind, left.ceil_secs(), lang)
                 ));
             }
         }

@@ -4,6 +4,7 @@
 //! compile error, never a blank.
 
 use checkout_core::catalog::PackageKind;
+use checkout_core::deadlines::HoldKind;
 use checkout_core::installation::InstallationKind;
 use checkout_core::instant::civil_from_days;
 use checkout_core::{Lang, UtcMillis};
@@ -25,6 +26,7 @@ pub enum T {
     FtthChoices,
     CoaxChoices,
     ExistingCustomer,
+    SiteName,
     ExistingCustomerAtReview,
     SeePackages,
     OrderByPhoneHere,
@@ -192,6 +194,10 @@ impl T {
             Self::ExistingCustomerAtReview => (
                 "We already have service at this address, so we cannot place a new customer's order here online. To add this to the account at this address, please call us:",
                 "Ya tenemos servicio en esta dirección, así que aquí no podemos hacer en línea el pedido de un cliente nuevo. Para añadirlo a la cuenta de esta dirección, llámenos:",
+            ),
+            Self::SiteName => (
+                "Home broadband, TV & phone",
+                "Internet, TV y teléfono en casa",
             ),
             Self::SeePackages => ("See packages", "Ver paquetes"),
             Self::OrderByPhoneHere => (
@@ -501,10 +507,14 @@ pub fn package_kind(kind: PackageKind, lang: Lang) -> &'static str {
     lang.pick(en, es)
 }
 
-/// "Your cart is held for 25 more seconds."
-pub fn held_for_seconds(label: &str, secs: i64, lang: Lang) -> String {
+/// "Your cart is held for 25 more seconds." ("Your prices are …": the verb agrees.)
+pub fn held_for_seconds(kind: HoldKind, secs: i64, lang: Lang) -> String {
+    let label = kind.label(lang);
     match lang {
-        Lang::En => format!("{label} is held for {secs} more seconds."),
+        Lang::En => {
+            let verb = if kind == HoldKind::Quote { "are" } else { "is" };
+            format!("{label} {verb} held for {secs} more seconds.")
+        }
         Lang::Es => format!("{label}: reservado {secs} segundos más."),
     }
 }
@@ -751,6 +761,19 @@ mod tests {
         assert_eq!(
             window(start, end, Lang::Es),
             "jueves, 26 de noviembre, 8:00 a. m. – 12:00 p. m."
+        );
+    }
+
+    /// Issue 24 (16): "Your prices is held for 25 more seconds".
+    #[wasm_bindgen_test]
+    fn the_verb_agrees_with_what_is_held() {
+        assert_eq!(
+            held_for_seconds(HoldKind::Quote, 25, Lang::En),
+            "Your prices are held for 25 more seconds."
+        );
+        assert_eq!(
+            held_for_seconds(HoldKind::Cart, 25, Lang::En),
+            "Your cart is held for 25 more seconds."
         );
     }
 

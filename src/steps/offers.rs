@@ -210,7 +210,13 @@ pub fn OffersStep() -> impl IntoView {
                         view! {
                             <div class="choice">
                                 <input type="checkbox" id=id.clone() aria-describedby="byo-hint byo-result"
-                                    prop:checked=move || picked.with(|p| p.contains(&kind))
+                                    // Phone added for the customer (Internet + TV) shows ticked,
+                                    // as the result line says.
+                                    prop:checked=move || {
+                                        picked.with(|p| p.contains(&kind))
+                                            || (kind == ProductKind::Telephone
+                                                && matches!(built.get(), Some(Ok(b)) if b.telephone_added))
+                                    }
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         picked.update(|p| {

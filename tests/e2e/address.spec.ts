@@ -68,7 +68,7 @@ test('bad input gets a clear message in the form and no call', async ({ page }) 
 
   await address(page).fill('1 Main St <b>');
   await check(page).click();
-  await expect(page.getByText('Your address contains a character we cannot use: “<”.')).toBeVisible();
+  await expect(page.getByText('There is a character we cannot use in your address: “<”.')).toBeVisible();
 
   await address(page).fill('9'.repeat(121));
   await check(page).click();

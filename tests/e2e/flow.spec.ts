@@ -1,7 +1,7 @@
 // From the address to a held cart, end to end: real Chromium → proxy → sandbox, with the
 // sandbox's clock fast-forwarded to cross the hold's deadlines. Serial: the clock is shared.
 import { test, expect, type Page } from '@playwright/test';
-import { advanceSandboxClock, expectNoAxeViolations } from './helpers';
+import { advanceSandboxClock, expectNoAxeViolations, holdPackage, install, passCredit } from './helpers';
 import { useSandboxClockAlone } from './clock-lock';
 
 test.describe.configure({ mode: 'serial' });
@@ -146,6 +146,8 @@ test('build your own: the rules answer as the customer picks', async ({ page }) 
   await page.getByRole('checkbox', { name: 'Internet', exact: true }).check();
   await expect(page.locator('#byo-result')).toContainText('Phone is added for you');
   await expect(page.locator('#byo-result')).toContainText('3P');
+  // And the Phone box says so too (issue 24, 10: it stayed unticked).
+  await expect(page.getByRole('checkbox', { name: 'Phone', exact: true })).toBeChecked();
   await expect(page.getByRole('button', { name: 'Hold my cart' })).toBeEnabled();
   await expectNoAxeViolations(page);
 });
@@ -219,4 +221,19 @@ test('every step reflows at 320 CSS px (200 % zoom on a phone): no sideways scro
   await page.getByRole('button', { name: 'Hold my cart' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
   await noSidewaysScroll();
+});
+
+test('every step names itself in the document title, in the page language (WCAG 2.4.2)', async ({ page }) => {
+  const site = 'Home broadband, TV & phone';
+  await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
+  await expect(page).toHaveTitle(`Credit check · ${site}`);
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page).toHaveTitle(`Your cart · ${site}`);
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page).toHaveTitle('Su carrito · Internet, TV y teléfono en casa');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await passCredit(page);
+  await install(page, 'Self install');
+  await expect(page).toHaveTitle(`Terms and conditions · ${site}`);
 });

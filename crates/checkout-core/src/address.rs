@@ -19,12 +19,38 @@ pub enum InputError {
     Empty(&'static str),
     #[error("Your {field} is too long: use at most {max} characters.")]
     TooLong { field: &'static str, max: usize },
-    #[error("Your {field} contains a character we cannot use: \u{201c}{found}\u{201d}.")]
+    #[error(
+        "There is a character we cannot use in your {field}: \u{201c}{}\u{201d}.",
+        shown(*.found)
+    )]
     InvalidCharacter { field: &'static str, found: char },
     #[error("Your {field} must be {len} characters long.")]
     WrongLength { field: &'static str, len: usize },
     #[error("We do not recognise this {0}.")]
     Unknown(&'static str),
+    #[error("Your {0} needs at least one letter.")]
+    NoLetter(&'static str),
+}
+
+/// A refused character as the customer can see it: an invisible one (a control or a
+/// formatting character such as a bidi override) by its code point, since quoting it shows
+/// nothing.
+pub fn shown(c: char) -> String {
+    if c.is_control() || is_format(c) || (c.is_whitespace() && c != ' ') {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// Unicode format characters that can reorder or hide text: the bidi embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069), the marks (U+200E, U+200F, U+061C), and the
+/// zero-width ones. A name or an e-mail with one can display as something it is not.
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 impl InputError {
@@ -41,13 +67,15 @@ impl InputError {
                     )
                 }
                 Self::InvalidCharacter { field, found } => format!(
-                    "Su {} contiene un carácter que no podemos usar: \u{201c}{found}\u{201d}.",
-                    field_es(field)
+                    "Hay un carácter que no podemos usar en su {}: \u{201c}{}\u{201d}.",
+                    field_es(field),
+                    shown(*found)
                 ),
                 Self::WrongLength { field, len } => {
                     format!("Su {} debe tener {len} caracteres.", field_es(field))
                 }
                 Self::Unknown(f) => format!("No reconocemos este dato: {}.", field_es(f)),
+                Self::NoLetter(f) => format!("Su {} necesita al menos una letra.", field_es(f)),
             },
         }
     }

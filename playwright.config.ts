@@ -28,7 +28,10 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'bash scripts/serve',
+      // A fresh back office and session store for every run: the sandbox's calendar is its
+      // clock's next week, and bookings kept in its file from earlier runs (at the same clock
+      // offsets) used up the windows a later run's technician tests need.
+      command: 'rm -f target/e2e-sandbox.sqlite* target/e2e-proxy-sessions.sqlite* && bash scripts/serve',
       url: `http://${PROXY}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

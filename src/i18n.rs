@@ -148,6 +148,8 @@ pub enum T {
     ThereIsAProblem,
     Total,
     TryAgain,
+    CallUsToOrder,
+    PleaseTryAgain,
     Verify,
     WeWillCall,
     WelcomeBackLater,
@@ -477,6 +479,14 @@ impl T {
             Self::ThereIsAProblem => ("There is a problem", "Hay un problema"),
             Self::Total => ("Total", "Total"),
             Self::TryAgain => ("Try again", "Intentar de nuevo"),
+            Self::CallUsToOrder => (
+                "Please call us and we will look it up with you:",
+                "Llámenos y lo buscamos con usted:",
+            ),
+            Self::PleaseTryAgain => (
+                "Please try again in a moment.",
+                "Por favor, inténtelo de nuevo en un momento.",
+            ),
             Self::Verify => ("Verify", "Verificar"),
             Self::WeWillCall => (
                 "we will call you to schedule the visit",

@@ -6,6 +6,7 @@
 use crate::api::{self, CallError};
 use crate::i18n::{self, T};
 use crate::state::Shop;
+use checkout_core::problem::Recovery;
 use checkout_core::wire::{Alternative, Eligibility, EligibilityRequest, NotServedBecause};
 use checkout_core::{Lang, StreetAddress, Technology};
 use leptos::prelude::*;
@@ -46,6 +47,9 @@ pub fn AddressStep(
                 check.dispatch(a);
             }
             Err(_) => {
+                // The answer about the address before is not about this input: gone, so it
+                // never stands beside the new error.
+                check.value().set(None);
                 if let Some(input) = input_ref.get_untracked() {
                     let _ = input.focus();
                 }
@@ -154,13 +158,24 @@ fn EligibilityResult(
             }
             .into_any()
         }
-        Err(CallError::Problem(p)) => view! {
-            <div class="notice error" role="alert">
-                <p class="notice-title">{move || p.code.message(lang.get())}</p>
-                <p class="reference">{move || tr(T::Reference)} {p.correlation_id}</p>
-            </div>
+        Err(CallError::Problem(p)) => {
+            // The next step the answer names: the phone line, or trying again.
+            let next = match p.recovery {
+                Recovery::CallUs => Some(view! {
+                    <p>{move || tr(T::CallUsToOrder)}" "<a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
+                }.into_any()),
+                Recovery::Retry => Some(view! { <p>{move || tr(T::PleaseTryAgain)}</p> }.into_any()),
+                _ => None,
+            };
+            view! {
+                <div class="notice error" role="alert">
+                    <p class="notice-title">{move || p.code.message(lang.get())}</p>
+                    {next}
+                    <p class="reference">{move || tr(T::Reference)} {p.correlation_id}</p>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Err(CallError::Network) => view! {
             <div class="notice error" role="alert">
                 <p class="notice-title">{move || tr(T::NetworkError)}</p>

@@ -89,7 +89,14 @@ pub fn CreditStep() -> impl IntoView {
         });
     };
 
-    let decision = move || shop.credit.get();
+    // A decision stands beside the details that got it: while the form shows errors in new
+    // details, the old decision (and its Continue) is not shown as if it answered them.
+    let decision = move || {
+        errors
+            .with(Vec::is_empty)
+            .then(|| shop.credit.get())
+            .flatten()
+    };
     view! {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::CreditTitle)}</h1>
         <p class="lede">{tx(lang, T::CreditLede)}</p>

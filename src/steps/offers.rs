@@ -53,9 +53,24 @@ pub fn OffersStep() -> impl IntoView {
         });
     }
 
-    let chosen = RwSignal::new(None::<ProductCode>);
+    // Back from a held cart ("Change your choices"), the page opens on what was chosen.
+    let held = shop.cart.get_untracked().map(|s| s.cart);
+    let chosen = RwSignal::new(
+        held.as_ref()
+            .and_then(|c| c.package().map(|p| p.code().clone())),
+    );
     let picked = RwSignal::new(Vec::<ProductKind>::new());
-    let add_ons = RwSignal::new(Vec::<ProductCode>::new());
+    let add_ons = RwSignal::new(
+        held.as_ref()
+            .map(|c| {
+                c.lines()
+                    .iter()
+                    .filter(|l| shown_as_add_on(l.kind()))
+                    .map(|l| l.code().clone())
+                    .collect::<Vec<ProductCode>>()
+            })
+            .unwrap_or_default(),
+    );
     let hold_error = RwSignal::new(None::<String>);
     let holding = RwSignal::new(false);
 

@@ -181,3 +181,28 @@ test('a client the back office refuses (CHTR-1018): online ordering unavailable,
   await expect(page.getByRole('button', { name: 'See packages' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+test('partial address data: the answer gives the next step, the phone line (issue 24, 8)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await page.getByLabel('Service address').fill('4 Partial Street, San Juan');
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('We could not find everything about this address.');
+  await expect(alert).toContainText('Please call us and we will look it up with you:');
+  await expect(alert.getByRole('link', { name: '1-787-555-0199' })).toHaveAttribute('href', 'tel:+17875550199');
+  await expect(alert).toContainText(/Reference/);
+  await expectNoAxeViolations(page);
+});
+
+test('a new error never stands beside the old answer (issue 24, 9)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await page.getByLabel('Service address').fill('1 Calle Sol, San Juan');
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  await expect(page.getByText('Fibre broadband (FTTH) is available at this address.')).toBeVisible();
+  await page.getByLabel('Service address').fill('');
+  await page.getByRole('button', { name: 'Check availability' }).click();
+  await expect(page.getByText('Enter your address.')).toBeVisible();
+  await expect(page.getByText('Fibre broadband (FTTH) is available at this address.')).toHaveCount(0);
+});

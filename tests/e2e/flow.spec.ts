@@ -152,10 +152,14 @@ test('build your own: the rules answer as the customer picks', async ({ page }) 
   await expectNoAxeViolations(page);
 });
 
-test('coax: the COAX-only packages are offered', async ({ page }) => {
+test('coax: the COAX-only packages are offered, and no package built for fibre', async ({ page }) => {
   await toPackages(page, '2 Coax Avenue, Bayamón');
   await expect(page.getByRole('radio', { name: /^TV Premium 1P TV/ })).toBeVisible();
   await expect(page.getByRole('radio', { name: /2P TV \+ Phone/ })).toBeVisible();
+  // Issue 24, 15: "Fiber Internet 1 Gig" and the fibre triple play were offered on cable.
+  await expect(page.getByRole('radio', { name: /^Fiber/ })).toHaveCount(0);
+  await toPackages(page, '1 Calle Sol, San Juan');
+  await expect(page.getByRole('radio', { name: /^Fiber Internet 1 Gig/ })).toBeVisible();
 });
 
 // Seed 004, Key Considerations 12 and 13: an extra set-top box needs its installation charge
@@ -236,4 +240,18 @@ test('every step names itself in the document title, in the page language (WCAG 
   await passCredit(page);
   await install(page, 'Self install');
   await expect(page).toHaveTitle(`Terms and conditions · ${site}`);
+});
+
+test('Change your choices opens the packages on the held cart (issue 24, 11)', async ({ page }) => {
+  await toPackages(page, '1 Calle Sol, San Juan');
+  await page.getByRole('radio', { name: /^TV U-pick \+ Internet 500/ }).check();
+  const stb = page.getByRole('checkbox', { name: /^Additional set-top box/ });
+  await stb.check();
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await page.getByRole('button', { name: 'Change your choices' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your package' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /^TV U-pick \+ Internet 500/ })).toBeChecked();
+  await expect(stb).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Hold my cart' })).toBeEnabled();
 });

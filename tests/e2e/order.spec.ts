@@ -9,7 +9,8 @@ test.describe.configure({ mode: 'serial' });
 useSandboxClockAlone();
 
 // The sandbox's calendar is the next 7 days of its clock, and placed orders keep their windows
-// (also across runs: its database is a file). A week on gives a calendar nobody has booked.
+// (the run starts on a fresh database: playwright.config.ts). A week on gives a calendar
+// nobody in this run has booked.
 async function freshSlots(page: Page) {
   await advanceSandboxClock(page, 8 * 24 * 3600, false);
 }
@@ -535,4 +536,15 @@ test('existing customer at the address: the review says so before the Place orde
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(notice).toContainText('Ya tenemos servicio en esta dirección, así que aquí no podemos hacer en línea el pedido de un cliente nuevo.');
   await expectNoAxeViolations(page);
+});
+
+test('credit: new details with an error hide the old decision and its Continue (issue 24, 9)', async ({ page }) => {
+  await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
+  await passCredit(page);
+  await expect(page.getByText('Approved: no deposit is needed.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
+  await page.getByLabel('Date of birth').fill('1980-13-01');
+  await page.getByRole('button', { name: 'Check my credit' }).click();
+  await expect(page.getByText('Approved: no deposit is needed.')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
 });

@@ -361,6 +361,9 @@ pub struct Package {
     components: Vec<Component>,
     tv: Option<TvSpec>,
     kind: PackageKind,
+    /// The access technology the package's components are built for, when the catalogue says
+    /// (fibre components such as `FJ43X` or `FFONT` work on FTTH only); `None`: either.
+    built_on: Option<Technology>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -370,6 +373,8 @@ struct PackageWire {
     components: Vec<Component>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tv: Option<TvSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    technology: Option<Technology>,
 }
 
 impl Package {
@@ -399,7 +404,19 @@ impl Package {
             components,
             tv,
             kind,
+            built_on: None,
         })
+    }
+
+    /// The same package, built for this access technology only.
+    pub fn built_on(mut self, technology: Technology) -> Self {
+        self.built_on = Some(technology);
+        self
+    }
+
+    /// The access technology the package is built for, if only one.
+    pub fn technology(&self) -> Option<Technology> {
+        self.built_on
     }
 
     pub fn code(&self) -> &ProductCode {
@@ -425,7 +442,11 @@ impl Package {
 impl TryFrom<PackageWire> for Package {
     type Error = RuleViolation;
     fn try_from(w: PackageWire) -> Result<Self, Self::Error> {
-        Self::new(w.code, w.components, w.tv)
+        let package = Self::new(w.code, w.components, w.tv)?;
+        Ok(match w.technology {
+            Some(t) => package.built_on(t),
+            None => package,
+        })
     }
 }
 
@@ -435,6 +456,7 @@ impl From<Package> for PackageWire {
             code: p.code,
             components: p.components,
             tv: p.tv,
+            technology: p.built_on,
         }
     }
 }

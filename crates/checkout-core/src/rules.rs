@@ -313,6 +313,26 @@ pub fn check_package_matrix(
     }
 }
 
+/// Seed 004's package table, for a package of the catalogue: its kind must be offered on the
+/// technology, and its components must be built for it (a package of fibre components, such
+/// as `FJ43X` and `FFONT`, cannot be installed on cable, whatever its kind).
+pub fn package_fits(package: &Package, technology: Technology) -> bool {
+    package_offered(package.kind(), technology)
+        && package.technology().is_none_or(|t| t == technology)
+}
+
+/// [`package_fits`] as a check.
+pub fn check_package_fits(package: &Package, technology: Technology) -> Result<(), RuleViolation> {
+    if package_fits(package, technology) {
+        Ok(())
+    } else {
+        Err(RuleViolation::PackageNotOffered {
+            package: package.kind(),
+            technology,
+        })
+    }
+}
+
 /// What a build-your-own selection becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -370,7 +390,7 @@ pub fn check_selection(
     installation: Option<InstallationKind>,
 ) -> Result<(), RuleViolation> {
     if let Some(p) = package {
-        check_package_matrix(p.kind(), technology)?;
+        check_package_fits(p, technology)?;
     }
     let has = |product| package.is_some_and(|p| p.has(product));
     let count = |pred: &dyn Fn(LineKind) -> bool| lines.iter().filter(|l| pred(l.kind())).count();

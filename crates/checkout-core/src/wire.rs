@@ -124,7 +124,7 @@ impl Offers {
             technology,
             packages: packages
                 .into_iter()
-                .filter(|p| crate::rules::package_offered(p.package.kind(), technology))
+                .filter(|p| crate::rules::package_fits(&p.package, technology))
                 .collect(),
             add_ons,
         }

@@ -13,7 +13,7 @@ use crate::contract::{OfferedAddOn, OfferedPackage, Offers};
 use crate::money;
 use checkout_core::catalog::{
     Component, InstallCharge, Line, LineKind, Package, ProductCode, ProductKind, ServiceType,
-    TvBox, TvSpec, TvTier,
+    Technology, TvBox, TvSpec, TvTier,
 };
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -29,6 +29,9 @@ struct PackageSpec {
     monthly_cents: i64,
     components: &'static [(&'static str, ServiceType)],
     tv: Option<(TvTier, TvBox)>,
+    /// The technology the components are built for, when only one (the `F…` fibre
+    /// components); the channel must not offer such a package elsewhere.
+    built_on: Option<Technology>,
 }
 
 const fn tv(tier: TvTier, tv_box: TvBox) -> Option<(TvTier, TvBox)> {
@@ -42,6 +45,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 1999,
         components: &[("RW4US", TD), ("ZD107", TD)],
         tv: None,
+        built_on: None,
     },
     PackageSpec {
         code: "R1TVP",
@@ -49,6 +53,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 3999,
         components: &[("RV3BC", CV)],
         tv: tv(TvTier::Premium, TvBox::Standard),
+        built_on: None,
     },
     PackageSpec {
         code: "R1TVU",
@@ -56,6 +61,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 4999,
         components: &[("RV3BU", CV)],
         tv: tv(TvTier::UPick, TvBox::Standard),
+        built_on: None,
     },
     PackageSpec {
         code: "R1TVX",
@@ -63,6 +69,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 6999,
         components: &[("RV3BX", CV)],
         tv: tv(TvTier::Ultimate, TvBox::Standard),
+        built_on: None,
     },
     PackageSpec {
         code: "R1INT",
@@ -70,6 +77,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 3999,
         components: &[("RJ43X", HS), ("RF6CB", HS)],
         tv: None,
+        built_on: None,
     },
     PackageSpec {
         code: "F1INT",
@@ -77,6 +85,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 5999,
         components: &[("FJ43X", HS), ("FFONT", HS)],
         tv: None,
+        built_on: Some(Technology::Ftth),
     },
     PackageSpec {
         code: "R2TVI",
@@ -84,6 +93,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 7999,
         components: &[("RV3BU", CV), ("RJ43X", HS), ("RF6CB", HS)],
         tv: tv(TvTier::UPick, TvBox::Standard),
+        built_on: None,
     },
     PackageSpec {
         code: "R2TVT",
@@ -91,6 +101,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 5499,
         components: &[("RV3BC", CV), ("RW4US", TD), ("ZD107", TD)],
         tv: tv(TvTier::Premium, TvBox::Standard),
+        built_on: None,
     },
     // Seed 004, TechnicianVisit example request.
     PackageSpec {
@@ -106,6 +117,7 @@ const PACKAGES: &[PackageSpec] = &[
             ("ZY102", HS),
         ],
         tv: None,
+        built_on: None,
     },
     PackageSpec {
         code: "R3PRM",
@@ -113,6 +125,7 @@ const PACKAGES: &[PackageSpec] = &[
         monthly_cents: 9999,
         components: &[("RV3BC", CV), ("RJ43X", HS), ("RW4US", TD)],
         tv: tv(TvTier::Premium, TvBox::Standard),
+        built_on: None,
     },
     // Seed 004, SelfInstall example request; Hub TV, so nDVR applies (Key Considerations 14).
     PackageSpec {
@@ -128,6 +141,7 @@ const PACKAGES: &[PackageSpec] = &[
             ("ZY101", HS),
         ],
         tv: tv(TvTier::Ultimate, TvBox::HubTv),
+        built_on: Some(Technology::Ftth),
     },
 ];
 
@@ -309,7 +323,10 @@ fn build() -> Result<Catalogue, CatalogueError> {
             .map(|(code, st)| Component::new(ProductCode::new(code)?, *st).map_err(Into::into))
             .collect::<Result<Vec<_>, CatalogueError>>()?;
         let tv = p.tv.map(|(tier, tv_box)| TvSpec { tier, tv_box });
-        let package = Package::new(ProductCode::new(p.code)?, components, tv)?;
+        let mut package = Package::new(ProductCode::new(p.code)?, components, tv)?;
+        if let Some(t) = p.built_on {
+            package = package.built_on(t);
+        }
         prices.insert(
             p.code.to_owned(),
             Priced {

@@ -481,3 +481,40 @@ fn a_cart_breaking_a_rule_does_not_deserialize() {
     let back: Cart = serde_json::from_value(serde_json::to_value(&cart).unwrap()).unwrap();
     assert_eq!(back, cart);
 }
+
+/// Seed 004's package table makes the address's technology decide which packages exist; a
+/// package whose components are built for fibre (`FJ43X`, `FFONT`) cannot be offered or held
+/// at a cable address, whatever its kind (issue 24, 15: a COAX address was offered them).
+#[test]
+fn a_package_built_for_fibre_is_not_offered_on_cable() {
+    use checkout_core::rules::package_fits;
+    let fibre_internet = Package::new(
+        code("F1INT"),
+        vec![
+            Component::new(code("FJ43X"), ServiceType::HighSpeedData).unwrap(),
+            Component::new(code("FFONT"), ServiceType::HighSpeedData).unwrap(),
+        ],
+        None,
+    )
+    .unwrap()
+    .built_on(Technology::Ftth);
+    assert!(package_fits(&fibre_internet, Technology::Ftth));
+    assert!(!package_fits(&fibre_internet, Technology::Coax));
+    let mut cart = Cart::new(Technology::Coax);
+    assert_eq!(
+        cart.apply(CartOp::ChoosePackage {
+            package: fibre_internet.clone()
+        }),
+        Err(RuleViolation::PackageNotOffered {
+            package: PackageKind::Internet,
+            technology: Technology::Coax
+        })
+    );
+    // The technology travels with the package on the wire.
+    let wire = serde_json::to_value(&fibre_internet).unwrap();
+    assert_eq!(wire["technology"], "FTTH");
+    assert_eq!(
+        serde_json::from_value::<Package>(wire).unwrap(),
+        fibre_internet
+    );
+}

@@ -190,8 +190,8 @@ impl T {
                 "Puede elegir internet, TV, teléfono o cualquier combinación.",
             ),
             Self::ExistingCustomer => (
-                "Someone already has our service at this address. If that is you, sign in so we can add to your account instead of opening a new one.",
-                "Alguien ya tiene nuestro servicio en esta dirección. Si es usted, inicie sesión para añadirlo a su cuenta en lugar de abrir una nueva.",
+                "Someone already has our service at this address, so a new order here cannot be completed online. If the service is yours, call us and we will add to your account:",
+                "Alguien ya tiene nuestro servicio en esta dirección, así que aquí no se puede completar un pedido nuevo en línea. Si el servicio es suyo, llámenos y lo añadimos a su cuenta:",
             ),
             Self::ExistingCustomerAtReview => (
                 "We already have service at this address, so we cannot place a new customer's order here online. To add this to the account at this address, please call us:",

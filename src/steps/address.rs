@@ -126,7 +126,9 @@ fn EligibilityResult(
                     <p class="notice-title">{move || tr(T::GoodNews)}</p>
                     <p>{move || tr(what)}</p>
                     <p>{move || tr(choices)}</p>
-                    {existing_customer.then(|| view! { <p>{move || tr(T::ExistingCustomer)}</p> })}
+                    {existing_customer.then(|| view! {
+                        <p>{move || tr(T::ExistingCustomer)}" "<a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
+                    })}
                     {on_continue.map(|go| view! {
                         <button type="button" class="primary" on:click=move |_| go.run(technology)>
                             {move || tr(T::SeePackages)}

@@ -387,3 +387,28 @@ test('place order: the back office answers too late; confirming, then the one or
   expectOneNewOrder(before);
   await expectNoAxeViolations(page);
 });
+
+test('two tabs at the review: the first places the order, the second shows that order (issue 24, 3)', async ({ page }) => {
+  await toPlaceOrder(page);
+  const before = sandboxOrders();
+  // A second tab of the same checkout, walked to the review too.
+  const tab2 = await page.context().newPage();
+  await checkAddress(tab2, '1 Calle Sol, San Juan');
+  await tab2.getByRole('button', { name: 'See packages' }).click();
+  await expect(h1(tab2, 'Your cart')).toBeVisible({ timeout: 15_000 });
+  await tab2.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await passCredit(tab2);
+  await install(tab2, 'Self install');
+  await acceptTerms(tab2);
+  await toReview(tab2);
+
+  await contactAndPlace(page);
+  await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
+  const shown = (await confirmedOrderId(page).textContent())!.trim();
+
+  await contactAndPlace(tab2);
+  await expect(h1(tab2, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
+  expect((await confirmedOrderId(tab2).textContent())!.trim()).toBe(shown);
+  await expect(tab2.getByText(/can no longer be changed/)).toHaveCount(0);
+  expectOneNewOrder(before);
+});

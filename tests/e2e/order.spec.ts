@@ -509,6 +509,11 @@ test('existing customer at the address (7 Existing Street): warned first, refuse
   await page.getByLabel('Service address').fill('7 Existing Street, San Juan');
   await page.getByRole('button', { name: 'Check availability' }).click();
   await expect(page.getByText(/already/i).first()).toBeVisible();
+  // Issue 24, 2: the advice says what the customer can do, before any details are given: a
+  // new order here cannot be completed online, and the phone line adds to the account.
+  await expect(page.getByText(/a new order here cannot be completed online/)).toBeVisible();
+  await expect(page.locator('.notice.success').getByRole('link', { name: '1-787-555-0199' })).toHaveAttribute('href', 'tel:+17875550199');
+  await expect(page.getByText(/sign in so we can add to your account/)).toHaveCount(0);
   await orderAt(page, '7 Existing Street, San Juan');
   await expect(page.getByText('We already have service at this address. Please call us to order.')).toBeVisible({ timeout: 20_000 });
   await expect(h1(page, 'Your order is placed')).toHaveCount(0);

@@ -176,6 +176,7 @@ pub async fn hold(
     });
     // A new cart is a new upstream order: nothing the later steps did applies to it.
     sess.steps = crate::session_steps::Steps::default();
+    sess.placed_order = None;
     app.sessions.put(&key, &sess).await?;
     Ok(with_server_time(state, server_time))
 }

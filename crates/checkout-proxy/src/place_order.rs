@@ -78,6 +78,13 @@ pub async fn place(
         .claim(&session, &key, &idempotency::hash(&body))
         .await?
     {
+        // This cart's order is placed already (another tab, another key): that answer, kept
+        // under this key too, so that tab shows the confirmation and no second order goes.
+        Claim::Claimed if sess.placed_order.is_some() => {
+            let placed = sess.placed_order.clone().unwrap_or_default();
+            app.sessions.finish(&session, &key, 200, &placed).await?;
+            return Ok(replayed(placed));
+        }
         Claim::Claimed => {}
         Claim::InFlight => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
         Claim::OtherRequest => return Err(ApiError::Refused(ErrorCode::IdempotencyKeyReused)),
@@ -100,6 +107,7 @@ pub async fn place(
                 Ok(placed) => {
                     let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
                     app.sessions.finish(&session, &key, 200, &body).await?;
+                    remember_placed(&app, &headers, &body).await?;
                     Ok(body)
                 }
                 // The order may exist: the key stays claimed, GET /order finds out.
@@ -127,6 +135,24 @@ pub async fn place(
         ApiError::Refused(ErrorCode::OrderOutcomeUnknown)
     })??;
     Ok(json_response(200, body))
+}
+
+/// A stored answer, sent again and marked so.
+fn replayed(body: String) -> Response {
+    let mut res = json_response(200, body);
+    res.headers_mut().insert(
+        HeaderName::from_static(REPLAYED_HEADER),
+        HeaderValue::from_static("true"),
+    );
+    res
+}
+
+/// Keep the placed order's answer with the session's held cart.
+async fn remember_placed(app: &AppState, headers: &HeaderMap, body: &str) -> Result<(), ApiError> {
+    let (cookie_key, mut sess) = app.existing_session(headers).await?;
+    sess.placed_order = Some(body.to_owned());
+    app.sessions.put(&cookie_key, &sess).await?;
+    Ok(())
 }
 
 fn json_response(status: u16, body: String) -> Response {
@@ -213,6 +239,7 @@ async fn settle_unknown(
             let body = serde_json::to_string(&placed).map_err(|_| ApiError::Storage)?;
             app.sessions.finish(session, key, 200, &body).await?;
             sess.pending_order = None;
+            sess.placed_order = Some(body.clone());
             if let Some(held) = &sess.order
                 && !confirm(app, &held.id, &session_id, corr, pending.contact.clone()).await
             {

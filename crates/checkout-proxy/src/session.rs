@@ -53,6 +53,11 @@ pub struct ServerSession {
     /// (place_order.rs). While it is set, nothing may re-quote, re-hold or order again.
     #[serde(default)]
     pub pending_order: Option<crate::session_steps::PendingOrder>,
+    /// The answer of the order placed on the held cart (`OrderPlaced` JSON): another tab's
+    /// (or key's) place-order for the same cart gets it too, not a second order or a refusal.
+    /// Cleared when a new cart is held.
+    #[serde(default)]
+    pub placed_order: Option<String>,
     /// An order placed whose held order was not confirmed: the contact to confirm it with,
     /// tried again when the order's status is asked for.
     #[serde(default)]

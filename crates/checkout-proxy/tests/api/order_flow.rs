@@ -585,3 +585,26 @@ async fn a_hundred_concurrent_submits_with_one_key_place_one_order() {
     assert_eq!(app.sandbox.product_orders_created(), 1);
     assert_nothing_leaked(&app);
 }
+
+/// Issue 24, 3: two tabs of one checkout at the review; the first places the order. The
+/// second tab's place-order (its own key) gets that order, not "call us", and no second one.
+#[tokio::test]
+async fn a_second_tab_placing_the_same_cart_gets_the_order_placed() {
+    let app = spawn_app().await;
+    let cart = held_with_credit(&app, "1 Calle Sol", PackageKind::Internet, "1234").await;
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    quote_and_review(&app).await;
+    let body = order_body(Installation::SelfInstall);
+    let first = placed(place(&app, "tab-1", &body).await);
+    let (status, headers, text) = place(&app, "tab-2", &body).await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(headers["idempotent-replayed"], "true");
+    let second: OrderPlaced = serde_json::from_str(&text).unwrap();
+    assert_eq!(second, first);
+    assert_eq!(app.sandbox.product_orders_created(), 1);
+    // A new cart is a new order again.
+    app.hold(&choices_for(&app.offers().await, PackageKind::Internet))
+        .await;
+    let (status, _, _) = place(&app, "tab-3", &body).await;
+    assert_ne!(status, 200);
+}

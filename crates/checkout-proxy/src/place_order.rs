@@ -83,19 +83,12 @@ pub async fn place(
         Claim::Claimed if sess.placed_order.is_some() => {
             let placed = sess.placed_order.clone().unwrap_or_default();
             app.sessions.finish(&session, &key, 200, &placed).await?;
-            return Ok(replayed(placed));
+            return Ok(replayed(200, placed));
         }
         Claim::Claimed => {}
         Claim::InFlight => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
         Claim::OtherRequest => return Err(ApiError::Refused(ErrorCode::IdempotencyKeyReused)),
-        Claim::Replay { status, body } => {
-            let mut res = json_response(status, body);
-            res.headers_mut().insert(
-                HeaderName::from_static(REPLAYED_HEADER),
-                HeaderValue::from_static("true"),
-            );
-            return Ok(res);
-        }
+        Claim::Replay { status, body } => return Ok(replayed(status, body)),
     }
     // Run to the end even if the browser hangs up: the claim must be settled either way.
     let work = tokio::spawn({
@@ -107,7 +100,11 @@ pub async fn place(
                 Ok(placed) => {
                     let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
                     app.sessions.finish(&session, &key, 200, &body).await?;
-                    remember_placed(&app, &headers, &body).await?;
+                    // The order is placed and its key settled: a session that cannot keep the
+                    // answer too only costs another tab its confirmation.
+                    if let Err(e) = remember_placed(&app, &headers, &body).await {
+                        tracing::warn!(correlation_id = %corr, error = %e, "placed order not kept with the cart");
+                    }
                     Ok(body)
                 }
                 // The order may exist: the key stays claimed, GET /order finds out.
@@ -137,9 +134,25 @@ pub async fn place(
     Ok(json_response(200, body))
 }
 
+/// The headers productOrder carries beside every call's: the client secret and the quote's
+/// `X-Conversation-Id` (seed 004), lower-cased as HTTP/1 names travel.
+fn submit_headers(
+    app: &AppState,
+    conversation: Option<&Secret>,
+) -> Result<[(HeaderName, HeaderValue); 2], ApiError> {
+    let conversation = conversation
+        .map(Secret::expose)
+        .and_then(|c| HeaderValue::from_str(c).ok())
+        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
+    Ok([
+        app.upstream.client_secret_header()?,
+        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
+    ])
+}
+
 /// A stored answer, sent again and marked so.
-fn replayed(body: String) -> Response {
-    let mut res = json_response(200, body);
+fn replayed(status: u16, body: String) -> Response {
+    let mut res = json_response(status, body);
     res.headers_mut().insert(
         HeaderName::from_static(REPLAYED_HEADER),
         HeaderValue::from_static("true"),
@@ -208,16 +221,7 @@ async fn settle_unknown(
         .upstream_session_id
         .clone()
         .ok_or(ApiError::NoSession)?;
-    let conversation = pending
-        .conversation_id
-        .as_ref()
-        .map(Secret::expose)
-        .and_then(|c| HeaderValue::from_str(c).ok())
-        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
-    let extra = [
-        app.upstream.client_secret_header()?,
-        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
-    ];
+    let extra = submit_headers(app, pending.conversation_id.as_ref())?;
     let asked = app
         .upstream
         .call_with::<ProductOrder>(
@@ -465,17 +469,7 @@ async fn submit(
         credit_limit: quote.credit_limit.clone(),
     };
     let body = pr_order::build(cart, &details)?;
-    let conversation = quote
-        .conversation_id
-        .as_ref()
-        .map(Secret::expose)
-        .and_then(|c| HeaderValue::from_str(c).ok())
-        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
-    let extra = [
-        app.upstream.client_secret_header()?,
-        // `X-Conversation-Id` (seed 004), lower-cased as HTTP/1 names travel.
-        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
-    ];
+    let extra = submit_headers(app, quote.conversation_id.as_ref())?;
     let body = crate::error::json_body(&body)?.ok_or(ApiError::Encode)?;
     let contact = crate::error::json_body(bss::Contact {
         name: req.contact.name.as_str(),

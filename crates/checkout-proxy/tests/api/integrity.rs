@@ -24,6 +24,24 @@ async fn refused(res: reqwest::Response, status: u16) -> Value {
     body
 }
 
+/// `POST /api/v1/order` for a self install, as the app sends it, under `key`.
+async fn place_self_install(app: &TestApp, key: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/v1/order", app.base))
+        .header(
+            checkout_core::wire::CSRF_HEADER,
+            checkout_core::wire::CSRF_VALUE,
+        )
+        .header(checkout_core::wire::IDEMPOTENCY_KEY_HEADER, key)
+        .json(&json!({
+            "installation": {"kind": "self_install"},
+            "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
+        }))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The cart held now, as the proxy reads it back from the sandbox.
 async fn held_now(app: &TestApp) -> CartState {
     let res = app.get("/api/v1/cart").await;
@@ -162,22 +180,7 @@ async fn another_address_never_swaps_under_a_held_order() {
     )
     .await;
     assert_eq!(body["code"], "step_missing");
-    let order = json!({
-        "installation": {"kind": "self_install"},
-        "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
-    });
-    let res = app
-        .client
-        .post(format!("{}/api/v1/order", app.base))
-        .header(
-            checkout_core::wire::CSRF_HEADER,
-            checkout_core::wire::CSRF_VALUE,
-        )
-        .header(checkout_core::wire::IDEMPOTENCY_KEY_HEADER, "swap-1")
-        .json(&order)
-        .send()
-        .await
-        .unwrap();
+    let res = place_self_install(&app, "swap-1").await;
     assert!(res.status().is_client_error(), "{}", res.status());
     assert_eq!(app.sandbox.product_orders_created(), 0);
 
@@ -203,22 +206,7 @@ async fn an_order_without_its_terms_is_refused() {
     assert_eq!(app.command("/api/v1/quote", json!({})).await.status(), 200);
     let review: Value = app.get("/api/v1/review").await.json().await.unwrap();
     assert_eq!(review["valid"], false, "{review}");
-    let order = json!({
-        "installation": {"kind": "self_install"},
-        "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
-    });
-    let res = app
-        .client
-        .post(format!("{}/api/v1/order", app.base))
-        .header(
-            checkout_core::wire::CSRF_HEADER,
-            checkout_core::wire::CSRF_VALUE,
-        )
-        .header(checkout_core::wire::IDEMPOTENCY_KEY_HEADER, "no-terms-1")
-        .json(&order)
-        .send()
-        .await
-        .unwrap();
+    let res = place_self_install(&app, "no-terms-1").await;
     let body = refused(res, 422).await;
     assert_eq!(body["code"], "terms_not_accepted");
     assert_eq!(app.sandbox.product_orders_created(), 0);

@@ -160,6 +160,8 @@ test('identity: a wrong code says the tries left, 123456 verifies', async ({ pag
   await page.getByLabel('One-time code').fill('000000');
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'That code is not right' })).toBeVisible();
+  // Issue 24, 13: told the tries left before the lockout (the back office counts them).
+  await expect(page.getByRole('alert').filter({ hasText: 'That code is not right. You have 2 more tries.' })).toBeVisible();
   await expect(page.getByLabel('One-time code')).toHaveAttribute('aria-invalid', 'true');
   await expectNoAxeViolations(page);
   await page.getByLabel('One-time code').fill('123456');

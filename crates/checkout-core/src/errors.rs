@@ -218,3 +218,39 @@ impl Failure {
         }
     }
 }
+
+/// How many one-time-password tries the back office says are left, from its message
+/// ("wrong one-time password; 2 attempt(s) left"), so the customer is told before the
+/// lockout rather than surprised by it. `None` when the message does not say.
+pub fn attempts_left(message: &str) -> Option<u32> {
+    let before = message.split(" attempt").next()?;
+    if before.len() == message.len() {
+        return None;
+    }
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod attempts_tests {
+    use super::attempts_left;
+
+    /// Issue 24 (13): the back office says the tries left; the customer was never told.
+    #[test]
+    fn the_tries_left_are_read_from_the_back_offices_words() {
+        assert_eq!(
+            attempts_left("wrong one-time password; 2 attempt(s) left"),
+            Some(2)
+        );
+        assert_eq!(attempts_left("1 attempt left"), Some(1));
+        assert_eq!(attempts_left("wrong one-time password"), None);
+        assert_eq!(attempts_left("no attempt(s) left"), None);
+    }
+}

@@ -32,6 +32,9 @@ pub enum ApiError {
     /// Our own session store failed (logged where it is converted, without session contents).
     #[error("session store unavailable")]
     Storage,
+    /// A wrong one-time password, with the tries the back office says are left.
+    #[error("wrong one-time password")]
+    OtpWrong { attempts_left: Option<u32> },
     /// The request's own body did not arrive before its deadline.
     #[error("the request body arrived too slowly")]
     SlowRequest,
@@ -64,6 +67,7 @@ impl ApiError {
             Self::Upstream(code) | Self::Refused(code) => *code,
             Self::UpstreamTimeout => ErrorCode::UpstreamTimeout,
             Self::SlowRequest => ErrorCode::RequestTimeout,
+            Self::OtpWrong { .. } => ErrorCode::OtpWrong,
             Self::UpstreamUnavailable => ErrorCode::UpstreamUnavailable,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::NoSession => ErrorCode::SessionMissing,
@@ -88,6 +92,15 @@ impl IntoResponse for ApiError {
             Self::InvalidInput(msg) => Some(msg),
             // The rule's customer message; the app checked the same rule before sending.
             Self::Rule(v) => Some(v.message(checkout_core::Lang::En).to_owned()),
+            // The tries left, so the customer is warned before the lockout (the app words it
+            // in their language from the number).
+            Self::OtpWrong {
+                attempts_left: Some(n),
+            } => Some(if n == 1 {
+                "1 try left.".to_owned()
+            } else {
+                format!("{n} tries left.")
+            }),
             Self::RateLimited { retry_after_secs } => {
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, retry_after_secs.max(1).into());

@@ -24,7 +24,7 @@ use checkout_core::errors::BssErrorBody;
 use checkout_core::ocbo::{
     OcboError, ServiceabilityRequest, ServiceabilityResponse, TokenResponse, header, path,
 };
-use checkout_core::problem::from_ocbo;
+use checkout_core::problem::{ErrorCode, from_ocbo};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -556,7 +556,13 @@ fn check(res: Answer) -> Result<Answer, ApiError> {
     let bytes = res.body();
     if let Ok(e) = serde_json::from_slice::<OcboError>(bytes) {
         tracing::warn!(%status, client_code = %e.client_code, tech_code = %e.tech_code, "upstream error");
-        return Err(ApiError::Upstream(from_ocbo(&e.client_code, &e.tech_code)));
+        let code = from_ocbo(&e.client_code, &e.tech_code);
+        if code == ErrorCode::OtpWrong {
+            return Err(ApiError::OtpWrong {
+                attempts_left: checkout_core::errors::attempts_left(&e.message),
+            });
+        }
+        return Err(ApiError::Upstream(code));
     }
     if let Ok(e) = serde_json::from_slice::<BssErrorBody>(bytes) {
         let code = e.error_code();

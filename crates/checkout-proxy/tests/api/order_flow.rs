@@ -360,12 +360,12 @@ async fn wrong_codes_are_counted_then_locked() {
         json!({"contact": "someone@example.pr"}),
     )
     .await);
-    for _ in 0..2 {
-        let code = problem_code(
-            post(&app, "/identity/verify", json!({"otp": "000000"})).await,
-            400,
-        );
-        assert_eq!(code, "otp_wrong");
+    for left in ["2 tries left.", "1 try left."] {
+        let (status, text) = post(&app, "/identity/verify", json!({"otp": "000000"})).await;
+        let problem: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(problem_code((status, text), 400), "otp_wrong");
+        // Issue 24, 13: the customer is told the tries left before the lockout.
+        assert_eq!(problem["detail"], left, "{problem}");
     }
     let code = problem_code(
         post(&app, "/identity/verify", json!({"otp": "000000"})).await,

@@ -6,9 +6,10 @@
 use crate::support;
 
 use checkout_core::catalog::PackageKind;
+use checkout_core::installation::Installation;
 use checkout_core::wire::{CartChoices, CartState};
 use serde_json::{Value, json};
-use support::{TestApp, choices_for, spawn_app};
+use support::{TestApp, choices_for, order_body, spawn_app};
 
 /// An address where a held FTTH Internet cart exists, and that cart.
 async fn holding_internet(app: &TestApp) -> CartState {
@@ -26,20 +27,8 @@ async fn refused(res: reqwest::Response, status: u16) -> Value {
 
 /// `POST /api/v1/order` for a self install, as the app sends it, under `key`.
 async fn place_self_install(app: &TestApp, key: &str) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/v1/order", app.base))
-        .header(
-            checkout_core::wire::CSRF_HEADER,
-            checkout_core::wire::CSRF_VALUE,
-        )
-        .header(checkout_core::wire::IDEMPOTENCY_KEY_HEADER, key)
-        .json(&json!({
-            "installation": {"kind": "self_install"},
-            "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
-        }))
-        .send()
+    app.place_order(key, &order_body(Installation::SelfInstall))
         .await
-        .unwrap()
 }
 
 /// The cart held now, as the proxy reads it back from the sandbox.

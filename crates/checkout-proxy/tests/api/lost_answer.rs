@@ -10,12 +10,12 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use checkout_core::catalog::PackageKind;
-use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, IDEMPOTENCY_KEY_HEADER};
+use checkout_core::installation::Installation;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use support::{TestApp, choices_for, spawn_app_with};
+use support::{TestApp, choices_for, order_body, spawn_app_with};
 
 /// How long the proxy waits for the back office in these tests.
 const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(500);
@@ -89,17 +89,8 @@ async fn ok(res: reqwest::Response) -> Value {
 }
 
 async fn place(app: &TestApp, key: &str) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/v1/order", app.base))
-        .header(CSRF_HEADER, CSRF_VALUE)
-        .header(IDEMPOTENCY_KEY_HEADER, key)
-        .json(&json!({
-            "installation": {"kind": "self_install"},
-            "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
-        }))
-        .send()
+    app.place_order(key, &order_body(Installation::SelfInstall))
         .await
-        .unwrap()
 }
 
 async fn status(app: &TestApp) -> Value {

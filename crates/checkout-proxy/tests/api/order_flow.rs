@@ -16,7 +16,7 @@ use checkout_core::wire_order::{
 };
 use serde_json::{Value, json};
 use std::sync::Mutex;
-use support::{TestApp, choices_for, spawn_app, spawn_app_with};
+use support::{TestApp, choices_for, order_body, spawn_app, spawn_app_with};
 
 /// Every answer the browser got, to look for leaked secrets at the end.
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -112,30 +112,12 @@ async fn reserve_first_number(app: &TestApp) -> NumberReserved {
     .await)
 }
 
-/// What the app sends to place the order: the installation and the contact. The cart is the
-/// one held; the browser does not describe it.
-fn order_body(installation: Installation) -> Value {
-    json!({
-        "installation": installation,
-        "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
-    })
-}
-
 async fn place(
     app: &TestApp,
     key: &str,
     body: &Value,
 ) -> (u16, reqwest::header::HeaderMap, String) {
-    let res = app
-        .client
-        .post(format!("{}/api/v1/order", app.base))
-        .header(CSRF_HEADER, CSRF_VALUE)
-        .header(IDEMPOTENCY_KEY_HEADER, key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    seen(res).await
+    seen(app.place_order(key, body).await).await
 }
 
 async fn quote_and_review(app: &TestApp) -> QuoteView {

@@ -90,6 +90,15 @@ pub fn choices_for(
     }
 }
 
+/// What the app sends to place the order: the installation and the contact. The cart is the
+/// one held; the browser does not describe it.
+pub fn order_body(installation: checkout_core::installation::Installation) -> serde_json::Value {
+    json!({
+        "installation": installation,
+        "contact": {"name": "Ana Ruiz", "email": "ana@example.pr", "phone": "787 555 0123"},
+    })
+}
+
 impl TestApp {
     /// A plain `GET`, as the browser reads: no CSRF header, none is needed to read.
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -113,6 +122,18 @@ impl TestApp {
             .post(format!("{}{path}", self.base))
             .header(CSRF_HEADER, CSRF_VALUE)
             .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `POST /api/v1/order` with this body under this `Idempotency-Key`, as the app sends it.
+    pub async fn place_order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/v1/order", self.base))
+            .header(CSRF_HEADER, CSRF_VALUE)
+            .header(checkout_core::wire::IDEMPOTENCY_KEY_HEADER, key)
+            .json(body)
             .send()
             .await
             .unwrap()

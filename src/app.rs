@@ -6,7 +6,7 @@ use crate::clock;
 use crate::history;
 use crate::holds::HoldsTray;
 use crate::i18n::T;
-use crate::lang_switch::LangSwitch;
+use crate::lang_switch::{self, LangSwitch};
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
 use crate::steps::cart::CartStep;
@@ -52,15 +52,7 @@ pub fn App(
 
     // Every step names itself in the document title (WCAG 2.4.2), in the page's language:
     // the tab, the history list and a screen reader's window list say where the customer is.
-    Effect::new(move |_| {
-        let l = shop.lang.get();
-        let title = format!(
-            "{} · {}",
-            step_title(step.get()).text(l),
-            T::SiteName.text(l)
-        );
-        document().set_title(&title);
-    });
+    Effect::new(move |_| lang_switch::set_title(step_title(step.get()), shop.lang.get()));
 
     crate::resume::resume(shop);
 

@@ -6,7 +6,7 @@
 
 use crate::handover;
 use crate::i18n::T;
-use crate::lang_switch::LangSwitch;
+use crate::lang_switch::{self, LangSwitch};
 use crate::state::Shop;
 use crate::steps::address::AddressStep;
 use checkout_core::Technology;
@@ -34,6 +34,7 @@ pub fn FirstScreen(
             }
         });
     });
+    Effect::new(move |_| lang_switch::set_title(T::CheckYourAddress, shop.lang.get()));
     view! {
         <LangSwitch/>
         <AddressStep initial=initial_address on_continue=go_on/>

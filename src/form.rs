@@ -9,8 +9,39 @@ use checkout_core::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// An invalid field: its element id and what is wrong, in the customer's language.
-pub type FieldError = (String, String);
+/// An invalid field: its element id, what is wrong in the customer's language, and any text it
+/// quotes from the back office (a term's title), which is English and tagged so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub id: String,
+    pub text: String,
+    pub quoted: Option<String>,
+}
+
+impl FieldError {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+            quoted: None,
+        }
+    }
+
+    /// Ends the message with the back office's own words.
+    pub fn quoting(self, quoted: String) -> Self {
+        Self {
+            quoted: Some(quoted),
+            ..self
+        }
+    }
+}
+
+/// The back office's words (catalogue names, term titles, its own messages): English in every
+/// market, so a Spanish page tags them for screen readers to voice them right (WCAG 3.1.2).
+#[component]
+pub fn BackOfficeText(text: String) -> impl IntoView {
+    view! { <span lang=crate::i18n::BACK_OFFICE_LANG>{text}</span> }
+}
 
 /// Move focus to the element with this id (error summary links, first invalid field).
 pub fn focus(id: &str) {
@@ -81,13 +112,13 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>, lang: RwSignal<Lang>) -> im
                 aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{move || T::ThereIsAProblem.text(lang.get())}</h2>
                 <ul>
-                    {move || errors.get().into_iter().map(|(id, msg)| view! {
+                    {move || errors.get().into_iter().map(|FieldError { id, text, quoted }| view! {
                         <li>
                             <a href=format!("#{id}") on:click=move |ev| {
                                 // Focus the field without a history entry for the fragment.
                                 ev.prevent_default();
                                 focus(&id);
-                            }>{msg}</a>
+                            }>{text}{quoted.map(|q| view! { " " <BackOfficeText text=q/> })}</a>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -154,7 +185,7 @@ pub fn go_on(shop: Shop) -> Option<&'static str> {
 /// The message of one field, from the form's list of errors (one closure type for every field
 /// of every form).
 pub fn error_for(errors: Signal<Vec<FieldError>>, id: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone())))
+    Signal::derive(move || errors.with(|e| e.iter().find(|f| f.id == id).map(|f| f.text.clone())))
 }
 
 /// The failure of the step's last call, if any.

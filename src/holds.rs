@@ -36,13 +36,29 @@ pub fn HoldsTray() -> impl IntoView {
             }
         })
     };
-    let announcement = RwSignal::new(String::new());
+    let announcement = RwSignal::new(None::<Said>);
+    let say = move |text: String, about: Option<(HoldKind, UtcMillis)>| {
+        announcement.set(Some(Said {
+            text,
+            at: shop.now.get_untracked(),
+            about,
+        }));
+    };
     let warned = RwSignal::new(None::<(HoldKind, UtcMillis)>);
     let extending = RwSignal::new(false);
 
     // One effect per tick: announce a hold entering its warning once, recover lapsed ones.
     Effect::new(move |_| {
         let now = shop.now.get();
+        // A message stays only while it is true: a warning while its hold is still in its
+        // warning, anything else for a short while after it was spoken. A screen-reader user
+        // reading the page later never finds "held for 25 more seconds" about a lapsed hold.
+        if announcement.with_untracked(|a| {
+            a.as_ref()
+                .is_some_and(|a| !a.still_true(now, &holds_at(shop)))
+        }) {
+            announcement.set(None);
+        }
         for h in holds() {
             if let HoldState::Warning(left) = h.state(now)
                 && warned.get_untracked() != Some((h.kind, h.act_by))
@@ -54,10 +70,13 @@ pub fn HoldsTray() -> impl IntoView {
                 } else {
                     ""
                 };
-                announcement.set(format!(
-                    "{}{extend_hint}",
-                    i18n::held_for_seconds(h.kind, left.ceil_secs(), lang)
-                ));
+                say(
+                    format!(
+                        "{}{extend_hint}",
+                        i18n::held_for_seconds(h.kind, left.ceil_secs(), lang)
+                    ),
+                    Some((h.kind, h.act_by)),
+                );
             }
         }
         let (lapsed, step) = shop
@@ -81,10 +100,13 @@ pub fn HoldsTray() -> impl IntoView {
                         .map(|h| h.remaining(shop.now.get_untracked()).0 / 60_000)
                         .unwrap_or(0);
                     shop.held(a.body);
-                    announcement.set(i18n::cart_held_for_minutes(mins, lang.get_untracked()));
+                    say(
+                        i18n::cart_held_for_minutes(mins, lang.get_untracked()),
+                        None,
+                    );
                 }
                 Err(CallError::Problem(p)) => {
-                    announcement.set(p.code.message(lang.get_untracked()).to_owned());
+                    say(p.code.message(lang.get_untracked()).to_owned(), None);
                     // The hold may have changed under us: read it again.
                     if let Ok(a) = api::current_cart().await {
                         shop.observe(a.skew);
@@ -92,7 +114,7 @@ pub fn HoldsTray() -> impl IntoView {
                     }
                 }
                 Err(CallError::Network) => {
-                    announcement.set(T::ExtendFailed.text(lang.get_untracked()).to_owned())
+                    say(T::ExtendFailed.text(lang.get_untracked()).to_owned(), None)
                 }
             }
             extending.set(false);
@@ -103,7 +125,7 @@ pub fn HoldsTray() -> impl IntoView {
     view! {
         // Always in the page, so screen readers have registered it before it speaks.
         <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-            {move || announcement.get()}
+            {move || announcement.with(|a| a.as_ref().map(|a| a.text.clone()))}
         </p>
         <Show when=move || !holds().is_empty()>
             <section class="holds" aria-labelledby="holds-title">
@@ -144,6 +166,36 @@ pub fn HoldsTray() -> impl IntoView {
             </div>
         })}
     }
+}
+
+/// How long a message that is not about a hold's warning stays in the live region: long
+/// enough to be read out, short enough not to be found later as if it were news.
+const SAID_FOR_MS: i64 = 15_000;
+
+/// What the live region last said, when, and the warning it was about, if one.
+#[derive(Debug, Clone, PartialEq)]
+struct Said {
+    text: String,
+    at: UtcMillis,
+    about: Option<(HoldKind, UtcMillis)>,
+}
+
+impl Said {
+    fn still_true(&self, now: UtcMillis, holds: &[Hold]) -> bool {
+        match self.about {
+            Some((kind, act_by)) => holds.iter().any(|h| {
+                h.kind == kind
+                    && h.act_by == act_by
+                    && matches!(h.state(now), HoldState::Warning(_))
+            }),
+            None => (0..SAID_FOR_MS).contains(&(now.0 - self.at.0)),
+        }
+    }
+}
+
+fn holds_at(shop: Shop) -> Vec<Hold> {
+    shop.checkout
+        .with_untracked(|c| c.holds().iter().copied().collect())
 }
 
 /// Holds lapsed: release them (the flow steps back to the earliest step that gets one again)

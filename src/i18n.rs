@@ -27,6 +27,8 @@ pub enum T {
     CoaxChoices,
     ExistingCustomer,
     SiteName,
+    SkipToContent,
+    FooterNote,
     ExistingCustomerAtReview,
     SeePackages,
     OrderByPhoneHere,
@@ -196,6 +198,11 @@ impl T {
             Self::ExistingCustomerAtReview => (
                 "We already have service at this address, so we cannot place a new customer's order here online. To add this to the account at this address, please call us:",
                 "Ya tenemos servicio en esta dirección, así que aquí no podemos hacer en línea el pedido de un cliente nuevo. Para añadirlo a la cuenta de esta dirección, llámenos:",
+            ),
+            Self::SkipToContent => ("Skip to content", "Saltar al contenido"),
+            Self::FooterNote => (
+                "Prices and availability depend on your address.",
+                "Los precios y la disponibilidad dependen de su dirección.",
             ),
             Self::SiteName => (
                 "Home broadband, TV & phone",
@@ -556,6 +563,9 @@ pub fn tx(lang: RwSignal<Lang>, t: T) -> impl Fn() -> &'static str + Copy + Send
     move || t.text(lang.get())
 }
 
+/// The language of what the back office writes: catalogue names, charges, term titles.
+pub const BACK_OFFICE_LANG: &str = "en";
+
 /// The phone line offered when the order cannot go on online.
 pub const SUPPORT_PHONE: &str = "1-787-555-0199";
 pub const SUPPORT_TEL: &str = "tel:+17875550199";
@@ -698,18 +708,14 @@ pub fn totals(monthly: &str, once: &str, lang: Lang) -> String {
     }
 }
 
-pub fn i_accept(title: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("I accept the {title}"),
-        Lang::Es => format!("Acepto: {title}"),
-    }
+/// The words before a term's title (the back office's, in English) on its tick box.
+pub fn i_accept(lang: Lang) -> &'static str {
+    lang.pick("I accept the ", "Acepto: ")
 }
 
-pub fn accept_term(title: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("Accept the {title} to continue."),
-        Lang::Es => format!("Acepte: {title}, para continuar."),
-    }
+/// A term not yet accepted; its title follows.
+pub fn accept_term(lang: Lang) -> &'static str {
+    lang.pick("Accept to continue:", "Acepte para continuar:")
 }
 
 pub fn version(v: &str, lang: Lang) -> String {
@@ -735,6 +741,15 @@ pub fn otp_wrong(left: Option<u32>, lang: Lang) -> String {
         (Lang::Es, Some(1)) => "Ese código no es correcto. Le queda 1 intento.".to_owned(),
         (Lang::Es, Some(n)) => format!("Ese código no es correcto. Le quedan {n} intentos."),
         (Lang::Es, None) => "Ese código no es correcto. Revíselo e inténtelo de nuevo.".to_owned(),
+    }
+}
+
+/// An extra taken out of the choices because the new package cannot have it, and why.
+/// The words around its name (the catalogue's, in English).
+pub fn took_out(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("We took ", " out of your choices. "),
+        Lang::Es => ("Quitamos ", " de su selección. "),
     }
 }
 

@@ -1,6 +1,8 @@
-//! The English / Español switch, and `<html lang>` following it (screen readers pick their
-//! voice by it). Shared by the first screen and the whole app. The choice is kept for the tab
-//! (`sessionStorage`), so a reload or the hand-over to the whole app keeps the language.
+//! The English / Español switch, and the page following it: `<html lang>` (screen readers pick
+//! their voice by it), the static frame of `index.html` (skip link, masthead, footer) and the
+//! document title, so no English is left untagged on a Spanish page (WCAG 3.1.2). Shared by
+//! the first screen and the whole app. The choice is kept for the tab (`sessionStorage`), so a
+//! reload or the hand-over to the whole app keeps the language.
 
 use crate::i18n::{self, T};
 use crate::state::Shop;
@@ -18,14 +20,34 @@ pub fn saved() -> Lang {
     }
 }
 
+/// Name the page by the step's heading and the site, in the page's language (WCAG 2.4.2).
+pub fn set_title(heading: T, lang: Lang) {
+    document().set_title(&format!(
+        "{} · {}",
+        heading.text(lang),
+        T::SiteName.text(lang)
+    ));
+}
+
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let shop = expect_context::<Shop>();
     Effect::new(move |_| {
         let tag = i18n::tag(shop.lang.get());
         storage::set(LANG, tag);
-        if let Some(html) = document().document_element() {
+        let doc = document();
+        if let Some(html) = doc.document_element() {
             let _ = html.set_attribute("lang", tag);
+        }
+        let lang = shop.lang.get();
+        for (id, text) in [
+            ("skip-link", T::SkipToContent),
+            ("brand", T::SiteName),
+            ("footer-note", T::FooterNote),
+        ] {
+            if let Some(el) = doc.get_element_by_id(id) {
+                el.set_text_content(Some(text.text(lang)));
+            }
         }
     });
     let other = move || match shop.lang.get() {

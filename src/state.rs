@@ -31,9 +31,20 @@ pub struct Shop {
     pub quote: RwSignal<Option<QuoteView>>,
     /// Who to contact, from the review form; memory only, never stored.
     pub contact: RwSignal<Option<ContactDetails>>,
+    /// The review form's fields as typed, kept here so a trip to the quote step and back (the
+    /// prices refreshed themselves) finds them as the customer left them. Memory only.
+    pub contact_draft: ContactDraft,
     /// What changed behind the customer's back (a lapsed hold recovered, a resumed cart…),
     /// shown on the step it concerns and gone once the customer moves on.
     pub notice: RwSignal<Option<Notice>>,
+}
+
+/// The contact fields as typed, valid or not.
+#[derive(Debug, Clone, Copy)]
+pub struct ContactDraft {
+    pub name: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub phone: RwSignal<String>,
 }
 
 /// A notice, on the step it concerns; a refusal carries the reference to quote on the phone.
@@ -58,6 +69,11 @@ impl Shop {
             number: RwSignal::new(None),
             quote: RwSignal::new(None),
             contact: RwSignal::new(None),
+            contact_draft: ContactDraft {
+                name: RwSignal::new(String::new()),
+                email: RwSignal::new(String::new()),
+                phone: RwSignal::new(String::new()),
+            },
             notice: RwSignal::new(None),
         }
     }

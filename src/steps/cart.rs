@@ -3,7 +3,7 @@
 //! old hold.
 
 use crate::form::go_on;
-use crate::i18n::{T, tx};
+use crate::i18n::{self, T, tx};
 use crate::money;
 use crate::state::use_shop;
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn CartStep() -> impl IntoView {
                 <tbody>
                     {move || rows().unwrap_or_default().into_iter().map(|(name, cents, currency)| view! {
                         <tr>
-                            <td>{name}</td>
+                            <td lang=i18n::BACK_OFFICE_LANG>{name}</td>
                             <td>{cents.map(|c| money::show(c, &currency)).unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}

@@ -32,13 +32,13 @@ pub fn CreditStep() -> impl IntoView {
         let l = lang.get();
         let mut out = Vec::new();
         if let Err(e) = PersonName::new(&name.get()) {
-            out.push(("credit-name".into(), e.message(l)));
+            out.push(FieldError::new("credit-name", e.message(l)));
         }
         if let Err(e) = BirthDate::new(&dob.get()) {
-            out.push(("credit-dob".into(), e.message(l)));
+            out.push(FieldError::new("credit-dob", e.message(l)));
         }
         if let Err(e) = Last4Ssn::new(&ssn.get()) {
-            out.push(("credit-ssn".into(), e.message(l)));
+            out.push(FieldError::new("credit-ssn", e.message(l)));
         }
         out
     });

@@ -56,13 +56,13 @@ pub fn IdentityStep() -> impl IntoView {
         let l = lang.get();
         if sent.get() {
             if let Err(e) = OtpCode::new(&code.get()) {
-                return vec![("otp-code".into(), e.message(l))];
+                return vec![FieldError::new("otp-code", e.message(l))];
             }
             if let Some(r) = refused.get() {
-                return vec![("otp-code".into(), otp_refusal(&r, l))];
+                return vec![FieldError::new("otp-code", otp_refusal(&r, l))];
             }
         } else if let Err(e) = OtpContact::new(&contact.get()) {
-            return vec![("otp-contact".into(), e.message(l))];
+            return vec![FieldError::new("otp-contact", e.message(l))];
         }
         Vec::new()
     });

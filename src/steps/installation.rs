@@ -33,9 +33,9 @@ pub fn InstallationStep() -> impl IntoView {
     let busy = RwSignal::new(false);
     let errors = Signal::derive(move || -> Vec<FieldError> {
         if submitted.get() && chosen.get().is_none() {
-            vec![(
-                "install-self".into(),
-                T::ChooseInstallation.text(lang.get()).to_owned(),
+            vec![FieldError::new(
+                "install-self",
+                T::ChooseInstallation.text(lang.get()),
             )]
         } else {
             Vec::new()
@@ -95,8 +95,8 @@ pub fn InstallationStep() -> impl IntoView {
         <form class="card" on:submit=on_submit novalidate=true>
             <fieldset aria-describedby=move || errors.with(|e| (!e.is_empty()).then_some("install-error"))>
                 <legend>{tx(lang, T::InstallLegend)}</legend>
-                {move || errors.get().first().map(|(_, m)| view! {
-                    <p id="install-error" class="error-message">{m.clone()}</p>
+                {move || errors.get().first().map(|e| view! {
+                    <p id="install-error" class="error-message">{e.text.clone()}</p>
                 })}
                 {move || options().into_iter().map(|o| {
                     let id = radio_id(o.kind);

@@ -64,7 +64,7 @@ pub fn NumberStep() -> impl IntoView {
                         .and_then(|n| n.first().map(|x| format!("number-{}", x.as_str())))
                 })
                 .unwrap_or_default();
-            vec![(first, T::ChooseANumber.text(lang.get()).to_owned())]
+            vec![FieldError::new(first, T::ChooseANumber.text(lang.get()))]
         } else {
             Vec::new()
         }

@@ -3,13 +3,14 @@
 //! the rule's own message as the reason (seed 004: the back office validates nothing).
 
 use crate::api::{self, CallError};
+use crate::form::BackOfficeText;
 use crate::i18n::{self, T};
 use crate::money;
 use crate::state::use_shop;
 use checkout_core::cart::Cart;
 use checkout_core::catalog::{LineKind, Package, ProductCode, ProductKind};
-use checkout_core::compose::{cart_ops, compose, customer_choosable};
-use checkout_core::rules::{BuiltPackage, build_your_own};
+use checkout_core::compose::{cart_ops, compose, customer_choosable, keep_what_fits};
+use checkout_core::rules::{BuiltPackage, RuleViolation, build_your_own};
 use checkout_core::wire::{CartChoices, OfferedAddOn, Offers};
 use leptos::prelude::*;
 
@@ -103,6 +104,49 @@ pub fn OffersStep() -> impl IntoView {
                 .find(|p| p.package.code() == &code)
                 .map(|p| p.package.clone())
         })
+    });
+    // A change of package takes out the ticked extras it cannot have, and says which and why;
+    // the others stay ticked and every extra keeps its own rule.
+    let dropped = RwSignal::new(Vec::<(String, RuleViolation)>::new());
+    Effect::new(move |prev: Option<Option<ProductCode>>| {
+        let now = package.with(|p| p.as_ref().map(|p| p.code().clone()));
+        if prev.is_some_and(|p| p != now)
+            && let Some(package) = package.get_untracked()
+        {
+            let result = shop.offers.with_untracked(|o| {
+                let o = o.as_ref()?;
+                let (kept, gone) =
+                    keep_what_fits(o, &choices(o, &package, &add_ons.get_untracked()));
+                let told = gone
+                    .into_iter()
+                    .map(|d| {
+                        let name = o
+                            .add_ons
+                            .iter()
+                            .find(|a| a.line.code() == &d.code)
+                            .map_or(d.code.to_string(), |a| a.name.clone());
+                        (name, d.why)
+                    })
+                    .collect::<Vec<_>>();
+                let stb = o
+                    .add_ons
+                    .iter()
+                    .find(|a| a.line.kind() == LineKind::ExtraStb)
+                    .map(|a| a.line.code().clone());
+                let mut ticked = kept.add_ons;
+                if kept.extra_stb {
+                    ticked.extend(stb);
+                }
+                Some((ticked, told))
+            });
+            if let Some((ticked, told)) = result {
+                if !told.is_empty() {
+                    add_ons.set(ticked);
+                }
+                dropped.set(told);
+            }
+        }
+        now
     });
     let chosen_choices = Memo::new(move |_| {
         let package = package.get()?;
@@ -204,7 +248,7 @@ pub fn OffersStep() -> impl IntoView {
                                             chosen.set(Some(code.clone()));
                                         }/>
                                     <label for=id>
-                                        <span class="choice-name">{p.name.clone()}</span>
+                                        <span class="choice-name" lang=i18n::BACK_OFFICE_LANG>{p.name.clone()}</span>
                                         <span class="choice-detail">{move || i18n::package_kind(kind, lang.get())}" · "{price.clone()}{move || tr(T::AMonth)}</span>
                                     </label>
                                 </div>
@@ -259,6 +303,19 @@ pub fn OffersStep() -> impl IntoView {
                         }}
                     </p>
                 </fieldset>
+                <div role="status" class="took-out">
+                    {move || {
+                        let l = lang.get();
+                        dropped
+                            .get()
+                            .into_iter()
+                            .map(|(name, why)| {
+                                let (before, after) = i18n::took_out(l);
+                                view! { <p>{before}<BackOfficeText text=name/>{after}{why.message(l)}</p> }
+                            })
+                            .collect_view()
+                    }}
+                </div>
                 <AddOns chosen=add_ons package=package cart=cart choices=chosen_choices/>
                 {move || match cart.get() {
                     Some(Err(reason)) => Some(view! { <p class="error-message" role="alert">{reason}</p> }.into_any()),
@@ -352,7 +409,7 @@ fn AddOns(
                                         });
                                     }/>
                                 <label for=id>
-                                    <span class="choice-name">{a.name.clone()}</span>
+                                    <span class="choice-name" lang=i18n::BACK_OFFICE_LANG>{a.name.clone()}</span>
                                     <span class="choice-detail">{price}{move || T::AMonth.text(lang.get())}</span>
                                 </label>
                                 <p class="hint choice-reason" id=reason_id>{refusal}</p>

@@ -76,11 +76,11 @@ pub fn QuoteStep() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {q.lines.iter().map(|line| view! {
-                                    <tr><td>{line.name.clone()}</td><td>{amount(&line.monthly)}</td><td>{amount(&line.one_time)}</td></tr>
+                                    <tr><td lang=i18n::BACK_OFFICE_LANG>{line.name.clone()}</td><td>{amount(&line.monthly)}</td><td>{amount(&line.one_time)}</td></tr>
                                 }).collect_view()}
                                 {q.charges.iter().map(|c| {
                                     let (m, o) = if c.recurring { (amount(&c.amount), String::new()) } else { (String::new(), amount(&c.amount)) };
-                                    view! { <tr><td>{c.name.clone()}</td><td>{m}</td><td>{o}</td></tr> }
+                                    view! { <tr><td lang=i18n::BACK_OFFICE_LANG>{c.name.clone()}</td><td>{m}</td><td>{o}</td></tr> }
                                 }).collect_view()}
                             </tbody>
                             <tfoot><tr>

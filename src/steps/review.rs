@@ -8,7 +8,7 @@ use crate::form::{
 };
 use crate::i18n::{self, T, tx};
 use crate::money;
-use crate::state::use_shop;
+use crate::state::{ContactDraft, use_shop};
 use checkout_core::installation::{Appointment, Installation};
 use checkout_core::wire_order::{ContactDetails, ContactPhone, Email, PersonName, Review};
 use leptos::prelude::*;
@@ -17,22 +17,9 @@ use leptos::prelude::*;
 pub fn ReviewStep() -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
-    let kept = shop.contact.get_untracked();
-    let name = RwSignal::new(
-        kept.as_ref()
-            .map(|c| c.name.as_str().to_owned())
-            .unwrap_or_default(),
-    );
-    let email = RwSignal::new(
-        kept.as_ref()
-            .map(|c| c.email.as_str().to_owned())
-            .unwrap_or_default(),
-    );
-    let phone = RwSignal::new(
-        kept.as_ref()
-            .map(|c| c.phone.as_str().to_owned())
-            .unwrap_or_default(),
-    );
+    // The shop's, not this view's: the review is left for the quote step when the prices
+    // refresh themselves, and the customer comes back to what they typed.
+    let ContactDraft { name, email, phone } = shop.contact_draft;
     let submitted = RwSignal::new(false);
     let review = RwSignal::new(None::<Result<Review, CallError>>);
     let blocked = RwSignal::new(None::<&'static str>);
@@ -51,13 +38,13 @@ pub fn ReviewStep() -> impl IntoView {
         let l = lang.get();
         let mut out = Vec::new();
         if let Err(e) = PersonName::new(&name.get()) {
-            out.push(("contact-name".into(), e.message(l)));
+            out.push(FieldError::new("contact-name", e.message(l)));
         }
         if let Err(e) = Email::new(&email.get()) {
-            out.push(("contact-email".into(), e.message(l)));
+            out.push(FieldError::new("contact-email", e.message(l)));
         }
         if let Err(e) = ContactPhone::new(&phone.get()) {
-            out.push(("contact-phone".into(), e.message(l)));
+            out.push(FieldError::new("contact-phone", e.message(l)));
         }
         out
     });
@@ -98,7 +85,7 @@ pub fn ReviewStep() -> impl IntoView {
         view! {
             <dl class="summary">
                 <dt>{T::YourPackage.text(l)}</dt>
-                <dd>{q.as_ref().and_then(|q| q.lines.first()).map(|x| x.name.clone())}</dd>
+                <dd lang=i18n::BACK_OFFICE_LANG>{q.as_ref().and_then(|q| q.lines.first()).map(|x| x.name.clone())}</dd>
                 <dt>{T::InstallLegend.text(l)}</dt>
                 <dd>{how}</dd>
                 {shop.number.get().map(|n| view! {
@@ -127,7 +114,7 @@ pub fn ReviewStep() -> impl IntoView {
             Some(Ok(r)) if !r.valid => Some(view! {
                 <div class="notice error" role="alert">
                     <p class="notice-title">{tx(lang, T::ReviewProblems)}</p>
-                    <ul>{r.problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul>
+                    <ul>{r.problems.into_iter().map(|p| view! { <li lang=i18n::BACK_OFFICE_LANG>{p.message}</li> }).collect_view()}</ul>
                 </div>
             }.into_any()),
             Some(Err(e)) => Some(view! { <CallFailed error=e lang/> }.into_any()),

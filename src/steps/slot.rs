@@ -81,7 +81,7 @@ pub fn SlotStep() -> impl IntoView {
         });
         match offered {
             Some(first) if submitted.get() && chosen.with(Option::is_none) => {
-                vec![(first, T::ChooseATime.text(lang.get()).to_owned())]
+                vec![FieldError::new(first, T::ChooseATime.text(lang.get()))]
             }
             _ => Vec::new(),
         }

@@ -3,7 +3,9 @@
 //! versions sent back as accepted.
 
 use crate::api::{self, CallError};
-use crate::form::{Actions, ErrorSummary, Failure, FieldError, check_submit, go_on};
+use crate::form::{
+    Actions, BackOfficeText, ErrorSummary, Failure, FieldError, check_submit, go_on,
+};
 use crate::i18n::{self, T, tx};
 use crate::state::use_shop;
 use checkout_core::wire_order::{AcceptTermsRequest, InstallationRequest, TermAcceptance};
@@ -49,7 +51,7 @@ pub fn TermsStep() -> impl IntoView {
         terms()
             .into_iter()
             .filter(|t| !ticked.with(|k| k.contains(&t.id)))
-            .map(|t| (id_of(&t.id), i18n::accept_term(&t.title, l)))
+            .map(|t| FieldError::new(id_of(&t.id), i18n::accept_term(l)).quoting(t.title))
             .collect()
     });
 
@@ -118,11 +120,11 @@ pub fn TermsStep() -> impl IntoView {
                                     });
                                 }/>
                             <label for=id>
-                                <span class="choice-name">{move || i18n::i_accept(&t.title, lang.get())}</span>
+                                <span class="choice-name">{move || i18n::i_accept(lang.get())}<BackOfficeText text=t.title.clone()/></span>
                                 <span class="choice-detail">{move || i18n::version(&t.version, lang.get())}</span>
                             </label>
                             <p class="error-message choice-reason" id=err_id>
-                                {move || missing3().then(|| i18n::accept_term(&title, lang.get()))}
+                                {move || missing3().then(|| view! { {i18n::accept_term(lang.get())}" "<BackOfficeText text=title.clone()/> })}
                             </p>
                         </div>
                     }

@@ -187,6 +187,41 @@ test('an extra set-top box: only with TV, and held with its installation and the
   await expect(table).not.toContainText('Set-top box activation (Premium)');
 });
 
+// Issue 24, 1 (seed 004, Key Considerations 6, 11, 12): a change of package that rules out a
+// ticked extra takes it out, says which and why, and every other extra keeps its rule.
+test('a new package takes out the extras it cannot have, names them, and keeps the rules', async ({ page }) => {
+  await toPackages(page, '2 Coax Avenue, Bayamón');
+  await page.getByRole('radio', { name: /^TV Ultimate 1P TV/ }).check();
+  const movies = page.getByRole('checkbox', { name: /^Premium movie channels/ });
+  const sports = page.getByRole('checkbox', { name: /^Ultimate sports pack/ });
+  await movies.check();
+  await sports.check();
+  const told = page.getByRole('status').filter({ hasText: 'We took' });
+
+  // TV Premium keeps the movies; the Ultimate pack is not for its tier.
+  await page.getByRole('radio', { name: /^TV Premium 1P TV/ }).check();
+  await expect(told).toHaveText('We took Ultimate sports pack out of your choices. This channel pack is not available with your TV plan.');
+  await expect(movies).toBeChecked();
+  await expect(sports).not.toBeChecked();
+  await expect(sports).toBeDisabled();
+  await expect(page.getByRole('checkbox', { name: /^U-pick channel pack/ })).toBeDisabled();
+
+  // A phone package has no TV: the movies go too, named, and nothing else opens up.
+  await page.getByRole('radio', { name: /^Home Phone Unlimited/ }).check();
+  await expect(told).toHaveText('We took Premium movie channels out of your choices. This extra needs TV, which your package does not include.');
+  await expect(movies).not.toBeChecked();
+  for (const name of [/^Premium movie channels/, /^U-pick channel pack/, /^Ultimate sports pack/,
+    /^Smart Protect Basic/, /^Smart Protect Plus/, /^Additional set-top box/]) {
+    await expect(page.getByRole('checkbox', { name })).toBeDisabled();
+  }
+  await expect(page.locator('#addon-TVPRM-why')).toHaveText('This extra needs TV, which your package does not include.');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await expect(page.getByRole('table')).not.toContainText('Premium movie channels');
+});
+
 test('a hold warns before it lapses, extends in one press, and renews itself after', async ({ page }) => {
   await holdInternet500(page);
   const tray = page.getByRole('region', { name: 'Held for you' });
@@ -206,6 +241,8 @@ test('a hold warns before it lapses, extends in one press, and renews itself aft
   await advanceSandboxClock(page, 11 * 60);
   await expect(page.getByText('Your cart expired, so we started a new one with the same choices.')).toBeVisible();
   await expect(tray).toContainText(/1[45]:\d\d left/);
+  // Issue 24, 16: "now held for 10 more minutes" is no longer true, so no longer said.
+  await expect(status).not.toContainText('held for');
   await expect(page.getByRole('table')).toContainText('Internet 500');
   await expectNoAxeViolations(page);
 });

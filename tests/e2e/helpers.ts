@@ -11,6 +11,47 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
+// Words that are English and never Spanish: one of them in a text whose language is Spanish
+// means English text left untagged (WCAG 3.1.2).
+const ENGLISH_ONLY = new Set(('the your you and with we is are our please check order cart choose continue ' +
+  'held left more skip content prices depend availability address extras of to for this that will ' +
+  'can not in on at from by what how when here have been it its an or if be do new call us').split(' '));
+
+/** Every text on the page (visible or for screen readers only) in Spanish where the page says
+ * Spanish: English only inside an element tagged `lang="en"`. */
+export async function expectNoUntaggedEnglish(page: Page) {
+  const texts = await page.evaluate(() => {
+    const out: { lang: string; text: string }[] = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('script, style, noscript, template')) continue;
+      const text = (n.textContent ?? '').trim();
+      if (!text) continue;
+      out.push({ lang: el.closest('[lang]')?.getAttribute('lang') ?? '', text });
+    }
+    out.push({ lang: document.documentElement.lang, text: document.title });
+    return out;
+  });
+  const english = texts
+    .filter((t) => t.lang.startsWith('es'))
+    .filter((t) => (t.text.toLowerCase().match(/[a-z']+/g) ?? []).some((w) => ENGLISH_ONLY.has(w)))
+    .map((t) => t.text);
+  expect(english).toEqual([]);
+}
+
+const SITE = { en: 'Home broadband, TV & phone', es: 'Internet, TV y teléfono en casa' };
+
+/** What every step must be: axe-clean, named in the document title by its own heading and the
+ * site, in the page's language (WCAG 2.4.2), with no English left untagged on a Spanish page. */
+export async function expectGoodStep(page: Page, lang: 'en' | 'es') {
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  await expect(page).toHaveTitle(`${heading} · ${SITE[lang]}`);
+  if (lang === 'es') await expectNoUntaggedEnglish(page);
+  await expectNoAxeViolations(page);
+}
+
 export const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** Move the sandbox's clock on; by default tell the app, which re-reads the holds when the page

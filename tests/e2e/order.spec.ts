@@ -3,7 +3,7 @@
 // for the magic inputs). Serial: the sandbox clock is shared.
 import { test, expect, type Page } from '@playwright/test';
 import { useSandboxClockAlone } from './clock-lock';
-import { SANDBOX, acceptTerms, advanceSandboxClock, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, passCredit, reserveFirstNumber, toReview } from './helpers';
+import { SANDBOX, acceptTerms, expectGoodStep, advanceSandboxClock, contactAndPlace, expectNoAxeViolations, fillContact, h1, holdPackage, install, passCredit, reserveFirstNumber, toReview } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 useSandboxClockAlone();
@@ -226,6 +226,8 @@ test('a lapsed number reservation is renewed with the same number', async ({ pag
   await advanceSandboxClock(page, 30);
   await expect(page.getByText("Your number's reservation ended; we are reserving it again.")).toBeVisible();
   await expect(tray).toContainText(/Your phone number\s*(9|10):\d\d left/);
+  // Issue 24, 16: the warning is gone from the live region once it is no longer true.
+  await expect(page.locator('p[role="status"]').first()).not.toContainText('more seconds');
   await expect(h1(page, 'Terms and conditions')).toBeVisible();
   await acceptTerms(page);
   await toReview(page);
@@ -291,12 +293,13 @@ test('JBE10E: a window that became today at midnight is refused; the customer pi
   await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
 });
 
-test('a lapsed quote is asked for again, and the customer told', async ({ page }) => {
+test('a lapsed quote is asked for again, the customer told, the contact kept (issue 24, 4)', async ({ page }) => {
   await holdPackage(page, '1 Calle Sol, San Juan', /^Internet 500 1P Internet/);
   await passCredit(page);
   await install(page, 'Self install');
   await acceptTerms(page);
   await toReview(page);
+  await fillContact(page);
   await page.getByRole('region', { name: 'Held for you' }).getByRole('button', { name: 'Extend' }).click();
   await expect(page.locator('p[role="status"]').first()).toContainText('Your cart is now held for');
   await advanceSandboxClock(page, 14 * 60 + 5);
@@ -304,7 +307,11 @@ test('a lapsed quote is asked for again, and the customer told', async ({ page }
   await expect(page.getByText('Your prices needed refreshing; we have updated them. Please review them.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Held for you' })).toContainText(/Your prices\s*1[34]:\d\d left/);
   await toReview(page);
-  await contactAndPlace(page);
+  // Issue 24, 4: what the customer typed before the prices refreshed is still there.
+  await expect(page.getByLabel('Full name')).toHaveValue('Ana Ruiz');
+  await expect(page.getByLabel('Email address')).toHaveValue('ana@example.pr');
+  await expect(page.getByLabel('Contact phone number')).toHaveValue('787 555 0100');
+  await page.getByRole('button', { name: 'Place order' }).click();
   await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 20_000 });
 });
 
@@ -329,63 +336,69 @@ test('a double click on Place order places one order', async ({ page }) => {
 });
 
 for (const lang of ['en', 'es'] as const) {
-  test(`axe: every new step has no violations (${lang})`, async ({ page }) => {
+  test(`every step: axe clean, its own title, no untagged English (${lang}; issue 24, 5 and 6)`, async ({ page }) => {
     await freshSlots(page);
     await page.goto('/');
     await expect(page.getByRole('button', { name: 'Check availability' })).toBeEnabled();
     if (lang === 'es') await page.getByRole('button', { name: 'Español' }).click();
+    await expectGoodStep(page, lang);
     const t = (en: string, es: string) => (lang === 'en' ? en : es);
     const next = () => page.getByRole('button', { name: t('Continue', 'Continuar'), exact: true });
     await page.getByLabel(t('Service address', 'Dirección del servicio')).fill('1 Calle Sol, San Juan');
     await page.getByRole('button', { name: t('Check availability', 'Comprobar disponibilidad') }).click();
+    await expect(page.getByRole('button', { name: t('See packages', 'Ver paquetes') })).toBeVisible();
+    await expectGoodStep(page, lang);
     await page.getByRole('button', { name: t('See packages', 'Ver paquetes') }).click();
     await page.getByRole('button', { name: t('Already a customer? Verify with a one-time code', '¿Ya es cliente? Verifíquese con un código de un solo uso') }).click();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await page.getByRole('button', { name: t('Continue without verifying', 'Continuar sin verificarse') }).click();
     await page.getByRole('radio', { name: /^Internet 500 \+ Home Phone/ }).check();
+    await expectGoodStep(page, lang);
     await page.getByRole('button', { name: t('Hold my cart', 'Reservar mi carrito') }).click();
+    await expect(h1(page, t('Your cart', 'Su carrito'))).toBeVisible();
+    await expectGoodStep(page, lang);
     await page.getByRole('button', { name: t('Continue to the credit check', 'Continuar a la verificación de crédito') }).click();
     await page.getByRole('button', { name: t('Check my credit', 'Verificar mi crédito') }).click();
     await expect(page.getByRole('alert').first()).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await page.getByLabel(t('Full name', 'Nombre completo')).fill('Ana Ruiz');
     await page.getByLabel(t('Date of birth', 'Fecha de nacimiento')).fill('1980-02-28');
     await page.getByLabel(t('Last 4 digits of your social security number', 'Últimos 4 dígitos de su seguro social')).fill('1111');
     await page.getByRole('button', { name: t('Check my credit', 'Verificar mi crédito') }).click();
     await expect(page.getByText(t('A deposit is needed.', 'Se necesita un depósito.'), { exact: true })).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await next().click();
     await page.getByRole('radio', { name: new RegExp(t('^Technician visit', '^Visita de un técnico')) }).check();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await next().click();
     await expect(page.getByRole('radio').first()).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await page.getByRole('radio').first().check();
     await page.getByRole('button', { name: t('Reserve this number', 'Reservar este número') }).click();
     await expect(h1(page, t('Terms and conditions', 'Términos y condiciones'))).toBeFocused();
     await page.getByRole('button', { name: t('Accept and continue', 'Aceptar y continuar') }).click();
     await expect(page.getByRole('alert').first()).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: t('Accept and continue', 'Aceptar y continuar') }).click();
     await expect(page.getByRole('group', { name: t('Available times', 'Horas disponibles') }).getByRole('radio').first()).toBeVisible();
     if (lang === 'es') await expect(page.getByRole('radio').first()).toHaveAccessibleName(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de [a-z]+, \d+:\d\d [ap]\. m\./);
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await page.getByRole('radio').first().check();
     await next().click();
     await expect(page.getByRole('table')).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await next().click();
     await expect(h1(page, t('Review and place your order', 'Revise y haga su pedido'))).toBeFocused();
     await page.getByRole('button', { name: t('Place order', 'Hacer el pedido') }).click();
     await expect(page.getByRole('alert').first()).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
     await page.getByLabel(t('Full name', 'Nombre completo')).fill('Ana Ruiz');
     await page.getByLabel(t('Email address', 'Correo electrónico'), { exact: true }).fill('ana@example.pr');
     await page.getByLabel(t('Contact phone number', 'Teléfono de contacto')).fill('787 555 0100');
     await page.getByRole('button', { name: t('Place order', 'Hacer el pedido') }).click();
     await expect(h1(page, t('Your order is placed', 'Su pedido está hecho'))).toBeVisible({ timeout: 20_000 });
-    await expectNoAxeViolations(page);
+    await expectGoodStep(page, lang);
   });
 }
 

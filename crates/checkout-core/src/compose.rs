@@ -10,7 +10,7 @@
 //! so the cart that goes upstream is exactly the one the customer was shown.
 
 use crate::cart::{Cart, CartOp};
-use crate::catalog::{Line, LineKind, PackageKind, ProductKind, TvBox};
+use crate::catalog::{Line, LineKind, PackageKind, ProductCode, ProductKind, TvBox};
 use crate::rules::RuleViolation;
 use crate::wire::{CartChoices, Offers};
 
@@ -139,12 +139,58 @@ pub fn compose(offers: &Offers, choices: &CartChoices) -> Result<Cart, RuleViola
     Ok(cart)
 }
 
+/// A chosen extra the package no longer takes, and the rule that says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub code: ProductCode,
+    pub why: RuleViolation,
+}
+
+/// The choices after a change of package: every ticked extra the new package still takes, in
+/// the order it was ticked, and each one it refuses with its rule, so the customer is told
+/// which extra went and why, and the others keep their place and their rules (seed 004, "Key
+/// Considerations" 6, 7, 11 and 12: an extra needs its product and its TV tier, none for
+/// phone, one Smart Protect, a box only with TV). When the package
+/// alone is refused, nothing is dropped: the package is what needs changing.
+pub fn keep_what_fits(offers: &Offers, choices: &CartChoices) -> (CartChoices, Vec<Dropped>) {
+    let mut kept = CartChoices {
+        package: choices.package.clone(),
+        add_ons: Vec::new(),
+        extra_stb: false,
+    };
+    if compose(offers, &kept).is_err() {
+        return (choices.clone(), Vec::new());
+    }
+    let mut dropped = Vec::new();
+    for code in &choices.add_ons {
+        kept.add_ons.push(code.clone());
+        if let Err(why) = compose(offers, &kept) {
+            kept.add_ons.pop();
+            dropped.push(Dropped {
+                code: code.clone(),
+                why,
+            });
+        }
+    }
+    if choices.extra_stb {
+        kept.extra_stb = true;
+        if let Err(why) = compose(offers, &kept) {
+            kept.extra_stb = false;
+            if let Some(stb) = offered(offers, LineKind::ExtraStb) {
+                dropped.push(Dropped {
+                    code: stb.code().clone(),
+                    why,
+                });
+            }
+        }
+    }
+    (kept, dropped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{
-        Component, Package, ProductCode, ServiceType, Technology, TvSpec, TvTier,
-    };
+    use crate::catalog::{Component, Package, ServiceType, Technology, TvSpec, TvTier};
     use crate::wire::{MonthlyPrice, OfferedAddOn, OfferedPackage};
 
     fn code(s: &str) -> ProductCode {
@@ -268,5 +314,70 @@ mod tests {
             "lines": [{"code": "PRM01", "kind": {"kind": "tv_premium"}}],
         });
         assert!(serde_json::from_value::<CartChoices>(described).is_err());
+    }
+
+    #[test]
+    fn a_new_package_keeps_the_extras_it_takes_and_names_each_it_refuses() {
+        // Seed 004, "Key Considerations" 6 and 12: a premium extra and a box need TV; a phone
+        // package has none, so both go, each with its rule, and nothing else changes.
+        let mut o = offers();
+        let phone = Package::new(
+            code("PH1"),
+            vec![
+                Component::new(code("TN1"), ServiceType::Telephone)
+                    .unwrap_or_else(|e| panic!("{e}")),
+            ],
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        o.packages.push(OfferedPackage {
+            package: phone,
+            name: "Phone".into(),
+            price: price(),
+        });
+        o.add_ons.push(add_on("CTUNL", LineKind::CallType));
+        let on_phone = CartChoices {
+            package: code("PH1"),
+            ..choices(&["PRM01"], true)
+        };
+        let (kept, dropped) = keep_what_fits(&o, &on_phone);
+        assert_eq!(
+            kept,
+            CartChoices {
+                package: code("PH1"),
+                add_ons: vec![],
+                extra_stb: false
+            }
+        );
+        assert_eq!(
+            dropped.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+            ["PRM01", "STB01"]
+        );
+        assert_eq!(
+            dropped[0].why,
+            RuleViolation::AddOnWithoutItsProduct {
+                code: code("PRM01"),
+                product: ProductKind::Tv
+            }
+        );
+        assert_eq!(
+            dropped[0].why.message(crate::Lang::En),
+            "This extra needs TV, which your package does not include."
+        );
+        assert!(compose(&o, &kept).is_ok());
+
+        // On the TV package the same extras all fit: nothing is dropped.
+        let (kept, dropped) = keep_what_fits(&o, &choices(&["PRM01"], true));
+        assert_eq!(kept, choices(&["PRM01"], true));
+        assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn a_package_the_catalogue_lacks_drops_nothing() {
+        let c = CartChoices {
+            package: code("GONE1"),
+            ..choices(&["PRM01"], false)
+        };
+        assert_eq!(keep_what_fits(&offers(), &c), (c, vec![]));
     }
 }

@@ -195,10 +195,22 @@ impl RuleViolation {
                 "Phone service has no extras to add.",
                 "El servicio telefónico no tiene extras.",
             ),
-            Self::AddOnWithoutItsProduct { .. } => lang.pick(
-                "This extra needs a service your package does not include.",
-                "Este extra requiere un servicio que su paquete no incluye.",
-            ),
+            // The product is named, so a customer whose new package dropped an extra reads
+            // what it was missing.
+            Self::AddOnWithoutItsProduct { product, .. } => match product {
+                ProductKind::Tv => lang.pick(
+                    "This extra needs TV, which your package does not include.",
+                    "Este extra requiere TV, que su paquete no incluye.",
+                ),
+                ProductKind::Internet => lang.pick(
+                    "This extra needs Internet, which your package does not include.",
+                    "Este extra requiere Internet, que su paquete no incluye.",
+                ),
+                ProductKind::Telephone => lang.pick(
+                    "This extra needs phone service, which your package does not include.",
+                    "Este extra requiere servicio telefónico, que su paquete no incluye.",
+                ),
+            },
             Self::AddOnTierNotInPackage { .. } => lang.pick(
                 "This channel pack is not available with your TV plan.",
                 "Este paquete de canales no está disponible con su plan de TV.",

@@ -22,7 +22,6 @@ mod numbers;
 mod openapi;
 mod pg_readers;
 mod place_order;
-mod pool;
 mod quote;
 mod request_headers;
 mod review;
@@ -32,6 +31,7 @@ mod session;
 mod session_steps;
 mod slots;
 mod step;
+mod transport;
 mod upstream;
 pub mod workers;
 

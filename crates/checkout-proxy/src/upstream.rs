@@ -5,19 +5,17 @@
 //! Every call is on the hot path of a customer's click, so what does not change per call is
 //! made once: the URLs are parsed at start-up (a `format!` and full URL parse per call showed
 //! in the proxy's CPU profile), and header names and fixed values are built once too. Calls go
-//! out on HTTP/1.1 keep-alive connections from our own pool (pool.rs), not reqwest: reqwest's
-//! cookie and redirect layers re-parsed every request's and answer's URL (IDNA included) and
-//! wrapped each call in several more futures, for features a back-office call must not use
-//! anyway (cookies, redirects carrying our token). Answers are read whole, bounded by
-//! `MAX_ANSWER_BYTES`.
+//! out on HTTP/1.1 keep-alive connections through hyper's client (transport.rs), which follows
+//! no redirect and keeps no cookie, so our token goes nowhere but upstream. Answers are read
+//! whole, bounded by `MAX_ANSWER_BYTES`.
 
 use crate::config::{Config, Secret};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
-use crate::pool::Pool;
+use crate::transport::Transport;
 use axum::body::Bytes;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderName, HeaderValue};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use checkout_core::UtcMillis;
 use checkout_core::errors::BssErrorBody;
@@ -76,7 +74,7 @@ pub enum SetupError {
 #[derive(Debug)]
 pub struct Upstream {
     /// Keep-alive connections, kept per worker thread (workers.rs).
-    pool: Pool,
+    transport: Transport,
     /// The whole call, answer included, must fit in this.
     timeout: Duration,
     urls: Urls,
@@ -92,7 +90,7 @@ pub struct Upstream {
 }
 
 /// The back office's base URL, and the fixed endpoints under it, parsed once. Requests carry
-/// their path alone (origin form, as HTTP/1 sends it to a server); the `Host` goes with them.
+/// the whole URL; hyper's client writes the path on the request line and the `Host` from it.
 #[derive(Debug)]
 struct Urls {
     base: Url,
@@ -101,10 +99,6 @@ struct Urls {
     token: Uri,
     session: Uri,
     serviceability: Uri,
-    /// The `Host` of every request, as hyper's client would write it (the port only when it is
-    /// not the scheme's default). Made once: left to the client, it is formatted into a new
-    /// string on every request (measurable in callgrind).
-    host: HeaderValue,
 }
 
 impl Urls {
@@ -119,17 +113,14 @@ impl Urls {
                 "{raw} (only http:// is supported)"
             )));
         }
+        if base.host_str().is_none() {
+            return Err(SetupError::Url(raw.to_owned()));
+        }
         let prefix = base.path().trim_end_matches('/').to_owned();
-        let host = match (base.host_str(), base.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => return Err(SetupError::Url(raw.to_owned())),
-        };
-        let host = HeaderValue::from_str(&host).map_err(|_| SetupError::Url(raw.to_owned()))?;
         let fixed = |base: &Url, p: &str| {
             let mut url = base.clone();
             url.set_path(&format!("{prefix}{p}"));
-            Uri::try_from(&url[Position::BeforePath..]).map_err(|e| SetupError::Url(e.to_string()))
+            Uri::try_from(&url[..Position::AfterPath]).map_err(|e| SetupError::Url(e.to_string()))
         };
         Ok(Self {
             token: fixed(&base, path::TOKEN)?,
@@ -137,7 +128,6 @@ impl Urls {
             serviceability: fixed(&base, path::SERVICEABILITY)?,
             base,
             prefix,
-            host,
         })
     }
 
@@ -150,7 +140,7 @@ impl Urls {
         } else {
             url.set_path(&format!("{}{path}", self.prefix));
         }
-        Uri::try_from(&url[Position::BeforePath..]).map_err(|_| {
+        Uri::try_from(&url[..Position::AfterPath]).map_err(|_| {
             tracing::error!("an upstream path did not make a URI");
             ApiError::UpstreamUnavailable
         })
@@ -217,10 +207,8 @@ impl Upstream {
         let urls = Urls::new(&config.upstream_url)?;
         // HTTP/1.1 (the back office's) on keep-alive connections; nothing follows a redirect,
         // so our token never goes anywhere but upstream.
-        let pool = Pool::new(&urls.base, workers, POOL_IDLE)
-            .ok_or_else(|| SetupError::Url(config.upstream_url.clone()))?;
         Ok(Self {
-            pool,
+            transport: Transport::new(workers, POOL_IDLE),
             timeout: config.upstream_timeout,
             urls,
             headers: Fixed::new(&config.client_id)?,
@@ -302,7 +290,7 @@ impl Upstream {
 
     /// Send one request and read its answer whole, all within the upstream timeout.
     async fn exchange(&self, req: Request<Bytes>) -> Result<Answer, SendError> {
-        match tokio::time::timeout(self.timeout, self.pool.send(&req, MAX_ANSWER_BYTES)).await {
+        match tokio::time::timeout(self.timeout, self.transport.send(req, MAX_ANSWER_BYTES)).await {
             Ok(answer) => answer.map_err(|e| SendError::Unreachable(e.to_string())),
             Err(_elapsed) => Err(SendError::Timeout),
         }
@@ -376,8 +364,7 @@ impl Upstream {
         *req.method_mut() = method;
         *req.uri_mut() = uri;
         let headers = req.headers_mut();
-        headers.reserve(6 + extra.len());
-        headers.insert(HOST, self.urls.host.clone());
+        headers.reserve(5 + extra.len());
         headers.insert(AUTHORIZATION, bearer.clone());
         headers.insert(h.client_id_name.clone(), h.client_id.clone());
         headers.insert(h.correlation_id.clone(), corr.header().clone());
@@ -399,7 +386,6 @@ impl Upstream {
         };
         let mut req = Request::new(Bytes::new());
         *req.uri_mut() = uri;
-        req.headers_mut().insert(HOST, self.urls.host.clone());
         let started = Instant::now();
         let answer = self.observe("health", started, self.exchange(req).await);
         answer.is_ok_and(|a| a.status().is_success())
@@ -580,27 +566,32 @@ mod tests {
     #[test]
     fn paths_go_under_the_base_and_ids_cannot_leave_it() {
         let bare = Urls::new("http://127.0.0.1:8090").unwrap();
-        assert_eq!(bare.token.to_string(), "/oauth2/token");
+        assert_eq!(bare.token.to_string(), "http://127.0.0.1:8090/oauth2/token");
         assert_eq!(
             bare.at("/v1/order/a?b#c").unwrap().to_string(),
-            "/v1/order/a%3Fb%23c"
+            "http://127.0.0.1:8090/v1/order/a%3Fb%23c"
         );
         let prefixed = Urls::new("http://bss.example/ocbo/").unwrap();
         assert_eq!(
             prefixed.serviceability.to_string(),
-            "/ocbo/v1/serviceability"
+            "http://bss.example/ocbo/v1/serviceability"
         );
         assert_eq!(
             prefixed.at("/v1/order/x").unwrap().to_string(),
-            "/ocbo/v1/order/x"
+            "http://bss.example/ocbo/v1/order/x"
         );
-        assert_eq!(bare.host, "127.0.0.1:8090");
-        assert_eq!(prefixed.host, "bss.example");
+        // The default port is not written, so neither is it in the `Host` hyper derives.
         assert_eq!(
-            Urls::new("http://bss.example:80/").unwrap().host,
-            "bss.example"
+            Urls::new("http://bss.example:80/")
+                .unwrap()
+                .token
+                .to_string(),
+            "http://bss.example/oauth2/token"
         );
-        assert_eq!(Urls::new("http://[::1]:9/").unwrap().host, "[::1]:9");
+        assert_eq!(
+            Urls::new("http://[::1]:9/").unwrap().token.to_string(),
+            "http://[::1]:9/oauth2/token"
+        );
         // No TLS is built in: an https URL is refused at start-up, not at the first call.
         assert!(Urls::new("https://bss.example/ocbo/").is_err());
         assert!(Urls::new("bss.example").is_err());

@@ -1,28 +1,10 @@
 //! Layered configuration: built-in development defaults, overridden by the environment.
 //! Secrets may come from a file (`CLIENT_SECRET_FILE`) so they stay out of process listings.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// A value that must never be printed.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret([redacted])")
-    }
-}
+pub use crate::secret::Secret;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -222,7 +204,7 @@ impl Config {
             c.session_idle_timeout = parse_ms("SESSION_IDLE_TIMEOUT_MS", v)?;
         }
         if let Some(v) = var("DATABASE_URL") {
-            if !(crate::session::is_postgres_url(&v) || v.starts_with("sqlite:")) {
+            if !(is_postgres_url(&v) || v.starts_with("sqlite:")) {
                 // Only the scheme: the rest may carry a password.
                 let scheme = v.split_once(':').map_or("", |(s, _)| s).to_owned();
                 return Err(ConfigError::Invalid {
@@ -249,6 +231,11 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Whether a URL names a Postgres database.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 #[cfg(test)]

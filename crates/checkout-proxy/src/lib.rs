@@ -7,32 +7,27 @@
 //! a credential, token or upstream id.
 
 mod bss;
-mod cart;
 mod compressible;
 pub mod config;
 mod correlation;
-mod credit;
 mod edge;
 mod error;
-mod fulfillment;
+mod extract;
+mod handlers;
 mod idempotency;
-mod identity;
 mod metrics;
-mod numbers;
 mod openapi;
 mod pg_readers;
-mod place_order;
-mod quote;
-mod request_headers;
-mod review;
 mod routes;
+mod secret;
 mod security;
 mod session;
 mod session_steps;
-mod slots;
+mod state;
 mod step;
 mod transport;
 mod upstream;
+mod worker_index;
 pub mod workers;
 
 pub use config::Config;

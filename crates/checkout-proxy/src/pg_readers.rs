@@ -7,9 +7,11 @@
 //! dropped mid-read) is discarded, not reused; one idle for a while is pinged before use; one
 //! that fails is replaced. Writes stay with the pool.
 
-use crate::session::READ_SESSION;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnection, PgPool};
+
+/// A session read through sqlx, whether through the pool or a Postgres reader.
+pub(crate) const READ_SESSION: &str = "SELECT data, last_seen FROM sessions WHERE key = $1";
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;

@@ -3,26 +3,26 @@
 
 use crate::compressible::Compressible;
 use crate::config::Config;
-use crate::correlation::{self, CorrelationId};
+use crate::correlation::{self};
 use crate::edge::{Edge, EdgeConfig, EdgeLayer};
 use crate::error::ApiError;
-use crate::metrics::{self, Metrics};
-use crate::request_headers::RequestHeaders;
-use crate::security;
-use crate::session::{self, EligibleAddress, ServerSession, Sessions};
-use crate::upstream::Upstream;
-use crate::{cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots};
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, any, get, post};
-use axum::{Json, Router};
-use checkout_core::wire::{
-    CSRF_HEADER, CSRF_VALUE, Eligibility, EligibilityRequest, IDEMPOTENCY_KEY_HEADER,
+use crate::extract::CSRF;
+use crate::handlers::eligibility::eligibility;
+use crate::handlers::{
+    cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots,
 };
+use crate::metrics::{self, Metrics};
+use crate::security;
+use crate::session::Sessions;
+use crate::state::AppState;
+use crate::upstream::Upstream;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{MethodRouter, any, get, post};
+use checkout_core::wire::IDEMPOTENCY_KEY_HEADER;
 use checkout_core::wire_order::path;
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
@@ -35,26 +35,6 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Largest request body we read: our biggest request is a few hundred bytes.
 const BODY_LIMIT: usize = 16 * 1024;
-
-#[derive(Debug)]
-pub(crate) struct AppState {
-    pub config: Config,
-    pub upstream: Upstream,
-    pub sessions: Sessions,
-}
-
-impl AppState {
-    /// The browser's session, which must already exist (made by the eligibility step).
-    pub async fn existing_session(
-        &self,
-        headers: &HeaderMap,
-    ) -> Result<(String, ServerSession), ApiError> {
-        let key =
-            session::key_from(headers, self.config.secure_cookies).ok_or(ApiError::NoSession)?;
-        let sess = self.sessions.get(&key).await?.ok_or(ApiError::NoSession)?;
-        Ok((key, sess))
-    }
-}
 
 /// Build the whole app: API, probes, metrics, static files and the layers around them.
 /// Connects to the session database (and migrates it) first. `workers` is how many threads
@@ -299,123 +279,4 @@ async fn readyz(State(app): State<Arc<AppState>>) -> StatusCode {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     StatusCode::OK
-}
-
-/// [`CSRF_HEADER`] as a header name, made once: looking a header up by `&str` parses the name
-/// on every request.
-const CSRF: HeaderName = HeaderName::from_static(CSRF_HEADER);
-
-/// A state-changing call must carry the CSRF header (see `checkout_core::wire::CSRF_HEADER`).
-pub(crate) fn require_csrf(headers: &HeaderMap) -> Result<(), ApiError> {
-    if headers.get(&CSRF).and_then(|v| v.to_str().ok()) == Some(CSRF_VALUE) {
-        Ok(())
-    } else {
-        Err(ApiError::Csrf)
-    }
-}
-
-/// Parse a state-changing JSON request: CSRF header, JSON content type, typed body. The
-/// detail of a parse failure is our own customer-facing message (from `checkout-core`).
-pub(crate) fn parse_command<T: DeserializeOwned>(
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<T, ApiError> {
-    require_csrf(headers)?;
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next() == Some("application/json"));
-    if !is_json {
-        return Err(ApiError::NotJson);
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        let msg = e.to_string();
-        // serde_json appends " at line L column C": a position means nothing to a customer.
-        let msg = msg
-            .rsplit_once(" at line ")
-            .map_or(msg.as_str(), |(m, _)| m);
-        ApiError::InvalidInput(msg.to_owned())
-    })
-}
-
-/// `POST /api/v1/eligibility`: is this address served, by what, in which market.
-async fn eligibility(
-    State(app): State<Arc<AppState>>,
-    corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let req: EligibilityRequest = parse_command(&headers, &body)?;
-    let secure = app.config.secure_cookies;
-    let known = match session::key_from(&headers, secure) {
-        Some(k) => app.sessions.get(&k).await?.map(|s| (k, s)),
-        None => None,
-    };
-    let (key, mut sess, new_cookie) = match known {
-        Some((k, s)) => (k, s, false),
-        None => (Sessions::new_key(), ServerSession::default(), true),
-    };
-    let session_id = match sess.upstream_session_id.clone() {
-        Some(id) => id,
-        None => {
-            let id = app.upstream.start_session(&corr).await?;
-            sess.upstream_session_id = Some(id.clone());
-            app.sessions.put(&key, &sess).await?;
-            id
-        }
-    };
-    let answer = app
-        .upstream
-        .serviceability(&session_id, &corr, req.address.as_str())
-        .await?
-        .into_eligibility()
-        .map_err(|e| {
-            tracing::warn!(correlation_id = %corr, error = %e, "incomplete upstream answer");
-            ApiError::UpstreamUnavailable
-        })?;
-    // Later steps need the address and its technology; the browser need not send them again.
-    let eligible = match &answer {
-        Eligibility::Serviceable {
-            technology,
-            market,
-            existing_customer,
-        } => Some(EligibleAddress {
-            address: req.address.clone(),
-            technology: *technology,
-            market: Some(*market),
-            existing_customer: *existing_customer,
-        }),
-        Eligibility::NotServiceable { .. } => None,
-    };
-    // Asking again about the same address changes nothing: no write.
-    if eligible != sess.eligible {
-        // An order is held for one address. Checking another starts a new order: the old hold
-        // is cancelled and what the steps after it did goes with it, so nothing held for one
-        // address is ever placed at another.
-        let moved = sess.order.as_ref().is_some_and(|held| {
-            held.at.as_ref().map(|a| &a.address) != eligible.as_ref().map(|e| &e.address)
-        });
-        // An order whose outcome is still being confirmed keeps its hold.
-        if moved
-            && sess.pending_order.is_none()
-            && let Some(old) = sess.order.take()
-        {
-            crate::cart::release(
-                &app,
-                &old,
-                &session_id,
-                &corr,
-                "Customer checked another address",
-            )
-            .await;
-            sess.steps = crate::session_steps::Steps::default();
-        }
-        sess.eligible = eligible;
-        app.sessions.put(&key, &sess).await?;
-    }
-    let mut res = Json(answer).into_response();
-    if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
-        res.headers_mut().insert(header::SET_COOKIE, c);
-    }
-    Ok(res)
 }

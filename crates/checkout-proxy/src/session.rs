@@ -3,8 +3,8 @@
 //! The state lives in a database (`DATABASE_URL`: Postgres shared by replicas, or a SQLite
 //! file) as JSON text; with no database named, in this process's own memory.
 
-use crate::config::{SameSite, Secret};
-use crate::pg_readers::PgReaders;
+use crate::config::{SameSite, Secret, is_postgres_url};
+use crate::pg_readers::{PgReaders, READ_SESSION};
 use crate::session_steps::{Identity, Steps};
 use axum::http::{HeaderMap, HeaderValue, header};
 use checkout_core::cart::Cart;
@@ -27,15 +27,12 @@ use std::time::Duration;
 /// (pg_readers.rs).
 const PG_TRUSTED_IDLE: Duration = Duration::from_secs(1);
 
-/// A session read through sqlx, whether through the pool or a Postgres reader (pg_readers.rs).
-pub(crate) const READ_SESSION: &str = "SELECT data, last_seen FROM sessions WHERE key = $1";
-
 /// Server-side state of one browser session: what upstream handed out, and the facts later
 /// calls need (which address, which order), so the browser never has to send them back.
 /// Stored as JSON in the session table; `Debug` still never shows the upstream id.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServerSession {
-    #[serde(with = "secret_text", default)]
+    #[serde(with = "crate::secret::secret_text", default)]
     pub upstream_session_id: Option<Secret>,
     /// The address found serviceable, and by what.
     #[serde(default)]
@@ -90,24 +87,6 @@ pub struct HeldOrder {
     /// was kept; such an order must be held again before it can be placed.
     #[serde(default)]
     pub at: Option<EligibleAddress>,
-}
-
-/// The upstream session id is server-side state, so it is stored; `Secret` itself stays
-/// unserialisable so it cannot slip into an answer by accident.
-pub(crate) mod secret_text {
-    use crate::config::Secret;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(secret) => s.serialize_some(secret.expose()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
-        Ok(Option::<String>::deserialize(d)?.map(Secret::new))
-    }
 }
 
 /// A failure of the session store. Never carries session contents.
@@ -229,11 +208,6 @@ fn is_sqlite_busy(e: &sqlx::Error) -> bool {
             .is_some_and(|code| code & 0xff == 5),
         _ => false,
     }
-}
-
-/// Whether a URL names a Postgres database.
-pub fn is_postgres_url(url: &str) -> bool {
-    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 impl Sessions {

@@ -88,7 +88,7 @@ pub enum ChosenSlot {
 #[serde(rename_all = "camelCase")]
 pub struct QuoteState {
     /// `X-Conversation-Id`: the BSS conversation productOrder must name.
-    #[serde(with = "crate::session::secret_text", default)]
+    #[serde(with = "crate::secret::secret_text", default)]
     pub conversation_id: Option<Secret>,
     /// The temporary order id → `externalId`.
     pub external_id: String,
@@ -133,7 +133,7 @@ pub struct PendingOrder {
     pub idempotency_key: String,
     /// The productOrder body as sent.
     pub body: serde_json::Value,
-    #[serde(with = "crate::session::secret_text", default)]
+    #[serde(with = "crate::secret::secret_text", default)]
     pub conversation_id: Option<Secret>,
     /// What the held order is confirmed with once the order exists.
     pub contact: serde_json::Value,

@@ -1,17 +1,21 @@
 //! What every step after the cart does first and last: find the browser's session and its held
-//! upstream order, and store what the step learnt. One place, so no step can forget that the
+//! upstream order (an extractor: a handler that takes a `Step` runs only on a session holding
+//! an order), and store what the step learnt. One place, so no step can forget that the
 //! upstream ids stay here.
 
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::routes::AppState;
+use crate::extract::BrowserSession;
 use crate::session::ServerSession;
+use crate::state::AppState;
 use crate::upstream::Upstreamed;
-use axum::http::HeaderMap;
+use axum::extract::FromRequestParts;
 use axum::http::Method;
+use axum::http::request::Parts;
 use checkout_core::problem::ErrorCode;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 /// A session that holds a cart upstream.
 #[derive(Debug)]
@@ -23,11 +27,25 @@ pub struct Step {
     pub session_id: Secret,
 }
 
+impl FromRequestParts<Arc<AppState>> for Step {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, ApiError> {
+        let BrowserSession { key, session } =
+            BrowserSession::from_request_parts(parts, app).await?;
+        Self::holding(key, session)
+    }
+}
+
 impl Step {
-    /// The browser's session and its held order; a step before the cart is held is out of
-    /// order.
-    pub async fn load(app: &AppState, headers: &HeaderMap) -> Result<Self, ApiError> {
-        let (key, sess) = app.existing_session(headers).await?;
+    /// The session under this cookie key as stored now, and its held order.
+    pub async fn for_key(app: &AppState, key: &str) -> Result<Self, ApiError> {
+        let BrowserSession { key, session } = BrowserSession::reload(app, key).await?;
+        Self::holding(key, session)
+    }
+
+    /// The session's held order; a step before the cart is held is out of order.
+    fn holding(key: String, sess: ServerSession) -> Result<Self, ApiError> {
         let session_id = sess
             .upstream_session_id
             .clone()

@@ -66,7 +66,7 @@ impl Transport {
         mut req: Request<Bytes>,
         limit: usize,
     ) -> Result<Response<Bytes>, TransportError> {
-        let client = &self.clients[crate::workers::index() % self.clients.len()];
+        let client = &self.clients[crate::worker_index::index() % self.clients.len()];
         // hyper writes no length for an empty body; a POST without one is refused by some
         // servers (411 Length Required), so say it is empty.
         if req.body().is_empty()

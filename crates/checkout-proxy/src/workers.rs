@@ -9,19 +9,8 @@
 //! limiter, the token, the metrics and the database pools.
 
 use crate::config::Config;
-use std::cell::Cell;
 use std::net::SocketAddr;
 use tokio::net::TcpSocket;
-
-thread_local! {
-    /// Which worker this thread is; 0 outside `serve` (tests, or a runtime of one's own).
-    static INDEX: Cell<usize> = const { Cell::new(0) };
-}
-
-/// This thread's worker: picks its upstream connection pool.
-pub(crate) fn index() -> usize {
-    INDEX.with(Cell::get)
-}
 
 /// `count` sockets bound to `addr`, one per worker. Port 0 picks a free port for the first,
 /// and the others share it.
@@ -66,7 +55,7 @@ pub fn serve(sockets: Vec<TcpSocket>, config: Config) -> std::io::Result<()> {
         std::thread::Builder::new()
             .name(format!("proxy-worker-{}", index + 1))
             .spawn(move || {
-                INDEX.with(|i| i.set(index + 1));
+                crate::worker_index::set(index + 1);
                 // A worker that ended, even by a panic, must end the process: its socket
                 // would otherwise be gone while the others serve on, at a fraction of the
                 // capacity, with nothing to say so but a log line.

@@ -5,13 +5,13 @@
 //! customer sees prices, notices and the quote's hold (order within 14 of the BSS's 15 min).
 
 use crate::bss;
-use crate::cart::{proxy_now, with_server_time};
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, require_csrf};
+use crate::extract::Csrf;
+use crate::handlers::cart::{proxy_now, with_server_time};
 use crate::session_steps::QuoteState;
+use crate::state::AppState;
 use crate::step::{Step, order_path};
 use crate::upstream::Upstreamed;
 use axum::extract::State;
@@ -31,10 +31,9 @@ pub const DEPOSIT_FEE: &str = "DEPOSIT";
 pub async fn quote(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    _: Csrf,
+    mut step: Step,
 ) -> Result<Response, ApiError> {
-    require_csrf(&headers)?;
-    let mut step = Step::load(&app, &headers).await?;
     if step.sess.pending_order.is_some() {
         // An order may already exist on this quote: no new quote under it.
         return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));

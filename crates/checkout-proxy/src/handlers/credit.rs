@@ -7,13 +7,12 @@
 use crate::bss;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command};
+use crate::extract::{Command, Csrf};
 use crate::session_steps::CreditState;
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
@@ -28,16 +27,18 @@ use std::sync::Arc;
 pub async fn submit(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    mut step: Step,
+    Command(req): Command<CreditRequest>,
 ) -> Result<Response, ApiError> {
-    let req: CreditRequest = parse_command(&headers, &body)?;
     // Seed 004's customer signs a contract: under 18 is told so here, in the customer's words,
     // rather than sent upstream to be refused as a bad field.
-    if !req.date_of_birth.is_adult_on(crate::cart::proxy_now()) {
+    if !req
+        .date_of_birth
+        .is_adult_on(crate::handlers::cart::proxy_now())
+    {
         return Err(checkout_core::RuleViolation::UnderAge.into());
     }
-    let mut step = Step::load(&app, &headers).await?;
     // An adverse decision stands: asking again with other details must not replace it. A
     // refusal stands for the session, a deposit for the order it was given on; the customer
     // is told the same decision again, and nothing goes upstream.

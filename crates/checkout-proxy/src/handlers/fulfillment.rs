@@ -8,12 +8,11 @@
 use crate::bss::{self, FulfillmentRequest, TermAcceptance};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command};
+use crate::extract::{Command, Csrf};
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
@@ -30,11 +29,10 @@ use std::sync::Arc;
 pub async fn installation(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    mut step: Step,
+    Command(InstallationRequest { kind }): Command<InstallationRequest>,
 ) -> Result<Response, ApiError> {
-    let InstallationRequest { kind } = parse_command(&headers, &body)?;
-    let mut step = Step::load(&app, &headers).await?;
     let credit = step
         .sess
         .steps
@@ -130,11 +128,10 @@ pub async fn installation(
 pub async fn terms(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    step: Step,
+    Command(AcceptTermsRequest { accepted }): Command<AcceptTermsRequest>,
 ) -> Result<Response, ApiError> {
-    let AcceptTermsRequest { accepted } = parse_command(&headers, &body)?;
-    let step = Step::load(&app, &headers).await?;
     if step.sess.steps.installation.is_none() {
         return Err(ApiError::Refused(ErrorCode::StepMissing));
     }

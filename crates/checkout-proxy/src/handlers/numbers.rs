@@ -6,15 +6,14 @@
 //! session so the order is never placed on a lapsed one.
 
 use crate::bss::{self, instant};
-use crate::cart::with_server_time;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command, require_csrf};
+use crate::extract::{Command, Csrf};
+use crate::handlers::cart::with_server_time;
 use crate::session_steps::ReservedNumber;
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::response::Response;
@@ -38,10 +37,9 @@ fn needs_number(step: &Step) -> Result<(), ApiError> {
 pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    _: Csrf,
+    step: Step,
 ) -> Result<Response, ApiError> {
-    require_csrf(&headers)?;
-    let step = Step::load(&app, &headers).await?;
     needs_number(&step)?;
     let Upstreamed { body, server_time } = step
         .call::<bss::AvailableNumbers>(
@@ -65,11 +63,10 @@ pub async fn search(
 pub async fn reserve(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    mut step: Step,
+    Command(ReserveNumberRequest { number }): Command<ReserveNumberRequest>,
 ) -> Result<Response, ApiError> {
-    let ReserveNumberRequest { number } = parse_command(&headers, &body)?;
-    let mut step = Step::load(&app, &headers).await?;
     needs_number(&step)?;
     let Upstreamed {
         body: order,

@@ -7,21 +7,21 @@
 //! the market's TMF-622 body by core's golden-tested builder.
 
 use crate::bss::{self, instant};
-use crate::cart::proxy_now;
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
+use crate::extract::{BrowserSession, Command, Csrf, IdempotencyKey};
+use crate::handlers::cart::proxy_now;
 use crate::idempotency::{self, Attempt, Claim};
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command};
 use crate::session_steps::{ChosenSlot, PendingOrder};
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::Method;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::Market;
 use checkout_core::catalog::ProductKind;
@@ -32,7 +32,7 @@ use checkout_core::ocbo::path;
 use checkout_core::pr_order::{self, Party, PrOrderDetails};
 use checkout_core::problem::ErrorCode;
 use checkout_core::tmf622::ProductOrder;
-use checkout_core::wire::{IDEMPOTENCY_KEY_HEADER, OrderPlaced, PlaceOrderRequest};
+use checkout_core::wire::{OrderPlaced, PlaceOrderRequest};
 use checkout_core::wire_order::OrderStatus;
 use std::sync::Arc;
 
@@ -48,21 +48,14 @@ const ONLINE_SALES_REP: &str = "ECOM";
 pub async fn place(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    IdempotencyKey(key): IdempotencyKey,
+    BrowserSession {
+        key: cookie_key,
+        session: sess,
+    }: BrowserSession,
+    Command(req): Command<PlaceOrderRequest>,
 ) -> Result<Response, ApiError> {
-    let req: PlaceOrderRequest = parse_command(&headers, &body)?;
-    let key = headers
-        .get(IDEMPOTENCY_KEY_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| idempotency::valid_key(k))
-        .ok_or_else(|| {
-            ApiError::InvalidInput(
-                "An Idempotency-Key header of 1 to 100 printable characters is required.".into(),
-            )
-        })?
-        .to_owned();
-    let (cookie_key, sess) = app.existing_session(&headers).await?;
     if sess
         .pending_order
         .as_ref()
@@ -75,7 +68,7 @@ pub async fn place(
     let session = idempotency::hash(cookie_key.as_bytes());
     match app
         .sessions
-        .claim(&session, &key, &idempotency::hash(&body))
+        .claim(&session, &key, &request_hash(&req)?)
         .await?
     {
         // This cart's order is placed already (another tab, another key): that answer, kept
@@ -95,14 +88,14 @@ pub async fn place(
         let app = app.clone();
         let corr = corr.clone();
         async move {
-            let outcome = submit(&app, &corr, &headers, req, &key).await;
+            let outcome = submit(&app, &corr, &cookie_key, req, &key).await;
             match &outcome {
                 Ok(placed) => {
                     let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
                     app.sessions.finish(&session, &key, 200, &body).await?;
                     // The order is placed and its key settled: a session that cannot keep the
                     // answer too only costs another tab its confirmation.
-                    if let Err(e) = remember_placed(&app, &headers, &body).await {
+                    if let Err(e) = remember_placed(&app, &cookie_key, &body).await {
                         tracing::warn!(correlation_id = %corr, error = %e, "placed order not kept with the cart");
                     }
                     Ok(body)
@@ -161,11 +154,17 @@ fn replayed(status: u16, body: String) -> Response {
 }
 
 /// Keep the placed order's answer with the session's held cart.
-async fn remember_placed(app: &AppState, headers: &HeaderMap, body: &str) -> Result<(), ApiError> {
-    let (cookie_key, mut sess) = app.existing_session(headers).await?;
-    sess.placed_order = Some(body.to_owned());
-    app.sessions.put(&cookie_key, &sess).await?;
-    Ok(())
+async fn remember_placed(app: &AppState, cookie_key: &str, body: &str) -> Result<(), ApiError> {
+    let mut now = BrowserSession::reload(app, cookie_key).await?;
+    now.session.placed_order = Some(body.to_owned());
+    now.save(app).await
+}
+
+/// What makes two order requests the same one: the request as parsed, written out again, so
+/// spacing or key order in the JSON does not make a retry look like another request.
+fn request_hash(req: &PlaceOrderRequest) -> Result<String, ApiError> {
+    let canonical = serde_json::to_vec(req).map_err(|_| ApiError::Storage)?;
+    Ok(idempotency::hash(&canonical))
 }
 
 fn json_response(status: u16, body: String) -> Response {
@@ -183,17 +182,18 @@ fn json_response(status: u16, body: String) -> Response {
 pub async fn status(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    BrowserSession {
+        key: cookie_key, ..
+    }: BrowserSession,
 ) -> Result<Response, ApiError> {
-    let (cookie_key, _) = app.existing_session(&headers).await?;
     let session = idempotency::hash(cookie_key.as_bytes());
     let answer = match app.sessions.latest_attempt(&session).await? {
         None => OrderStatus::NotPlaced,
         Some(Attempt::InFlight) => OrderStatus::Confirming,
-        Some(Attempt::Unknown) => settle_unknown(&app, &corr, &headers, &session).await?,
+        Some(Attempt::Unknown) => settle_unknown(&app, &corr, &cookie_key, &session).await?,
         Some(Attempt::Failed { code }) => OrderStatus::Failed { code },
         Some(Attempt::Done { body }) => {
-            retry_confirm(&app, &corr, &headers).await?;
+            retry_confirm(&app, &corr, &cookie_key).await?;
             let placed: OrderPlaced = serde_json::from_str(&body).map_err(|_| ApiError::Storage)?;
             OrderStatus::Placed {
                 outcome: placed.outcome,
@@ -210,10 +210,10 @@ pub async fn status(
 async fn settle_unknown(
     app: &AppState,
     corr: &CorrelationId,
-    headers: &HeaderMap,
+    cookie_key: &str,
     session: &str,
 ) -> Result<OrderStatus, ApiError> {
-    let (cookie_key, mut sess) = app.existing_session(headers).await?;
+    let mut sess = BrowserSession::reload(app, cookie_key).await?.session;
     let Some(pending) = sess.pending_order.clone() else {
         return Ok(OrderStatus::Confirming);
     };
@@ -268,7 +268,7 @@ async fn settle_unknown(
             OrderStatus::Failed { code }
         }
     };
-    app.sessions.put(&cookie_key, &sess).await?;
+    app.sessions.put(cookie_key, &sess).await?;
     Ok(status)
 }
 
@@ -276,9 +276,9 @@ async fn settle_unknown(
 async fn retry_confirm(
     app: &AppState,
     corr: &CorrelationId,
-    headers: &HeaderMap,
+    cookie_key: &str,
 ) -> Result<(), ApiError> {
-    let (cookie_key, mut sess) = app.existing_session(headers).await?;
+    let mut sess = BrowserSession::reload(app, cookie_key).await?.session;
     let (Some(contact), Some(held), Some(session_id)) = (
         sess.pending_confirm.clone(),
         sess.order.as_ref(),
@@ -288,7 +288,7 @@ async fn retry_confirm(
     };
     if confirm(app, &held.id, session_id, corr, contact).await {
         sess.pending_confirm = None;
-        app.sessions.put(&cookie_key, &sess).await?;
+        app.sessions.put(cookie_key, &sess).await?;
     }
     Ok(())
 }
@@ -323,11 +323,11 @@ async fn confirm(
 async fn submit(
     app: &AppState,
     corr: &CorrelationId,
-    headers: &HeaderMap,
+    cookie_key: &str,
     req: PlaceOrderRequest,
     key: &str,
 ) -> Result<OrderPlaced, ApiError> {
-    let mut step = Step::load(app, headers).await?;
+    let mut step = Step::for_key(app, cookie_key).await?;
     if step.sess.pending_order.is_some() {
         // An earlier attempt's outcome is still unknown: no second order beside it.
         return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));

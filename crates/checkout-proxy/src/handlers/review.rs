@@ -3,11 +3,10 @@
 //! code with our own customer text (upstream's text is never passed on).
 
 use crate::bss;
-use crate::cart::with_server_time;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::AppState;
+use crate::handlers::cart::with_server_time;
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
@@ -20,9 +19,8 @@ use std::sync::Arc;
 pub async fn review(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    step: Step,
 ) -> Result<Response, ApiError> {
-    let step = Step::load(&app, &headers).await?;
     let Upstreamed { body, server_time } = app
         .upstream
         .call::<bss::Validation>(

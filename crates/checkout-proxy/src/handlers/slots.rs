@@ -8,16 +8,15 @@
 //! on unscheduled and be called.
 
 use crate::bss::{self, instant};
-use crate::cart::{proxy_now, with_server_time};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command, require_csrf};
+use crate::extract::{Command, Csrf};
+use crate::handlers::cart::{proxy_now, with_server_time};
 use crate::session_steps::{ChosenSlot, OfferedSlot, SlotOffer};
+use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
@@ -38,10 +37,9 @@ fn needs_technician(step: &Step) -> Result<(), ApiError> {
 pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    _: Csrf,
+    mut step: Step,
 ) -> Result<Response, ApiError> {
-    require_csrf(&headers)?;
-    let mut step = Step::load(&app, &headers).await?;
     needs_technician(&step)?;
     let found = step
         .call::<bss::SlotSearch>(
@@ -99,11 +97,10 @@ pub async fn search(
 pub async fn choose(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    mut step: Step,
+    Command(choice): Command<SlotChoice>,
 ) -> Result<Response, ApiError> {
-    let choice: SlotChoice = parse_command(&headers, &body)?;
-    let mut step = Step::load(&app, &headers).await?;
     needs_technician(&step)?;
     let req = match &choice {
         SlotChoice::Slot { id } => {

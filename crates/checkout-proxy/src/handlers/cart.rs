@@ -7,12 +7,11 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command, require_csrf};
+use crate::extract::{BrowserSession, Command, Csrf};
 use crate::session::{HeldOrder, ServerSession};
+use crate::state::AppState;
 use crate::upstream::Upstreamed;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::Method;
@@ -75,9 +74,8 @@ pub(crate) fn with_server_time(
 pub async fn offers(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    BrowserSession { session: sess, .. }: BrowserSession,
 ) -> Result<Response, ApiError> {
-    let (_, sess) = app.existing_session(&headers).await?;
     let (offers, server_time) = catalogue(&app, &sess, &corr).await?;
     Ok(with_server_time(offers, server_time))
 }
@@ -107,18 +105,20 @@ async fn catalogue(
 pub async fn hold(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+    _: Csrf,
+    BrowserSession {
+        key,
+        session: mut sess,
+    }: BrowserSession,
     // Only choices cross the wire: the cart is composed here from the catalogue, so every
     // line, kind, ServiceType and price is the back office's, and every rule is kept.
-    let choices: CartChoices = parse_command(&headers, &body)?;
+    Command(choices): Command<CartChoices>,
+) -> Result<Response, ApiError> {
     if choices.add_ons.len() > MAX_CART_LINES {
         return Err(ApiError::InvalidInput(format!(
             "A cart can hold at most {MAX_CART_LINES} add-ons and charges."
         )));
     }
-    let (key, mut sess) = app.existing_session(&headers).await?;
     if sess.pending_order.is_some() {
         // An order may already exist on the held cart: it is not let go for a new one.
         return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
@@ -217,9 +217,8 @@ pub(crate) async fn release(
 pub async fn current(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    BrowserSession { session: sess, .. }: BrowserSession,
 ) -> Result<Response, ApiError> {
-    let (_, sess) = app.existing_session(&headers).await?;
     let (held, session_id) = held_order(&sess)?;
     let Upstreamed { body, server_time } = app
         .upstream
@@ -242,10 +241,9 @@ pub async fn current(
 pub async fn extend(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
+    _: Csrf,
+    BrowserSession { session: sess, .. }: BrowserSession,
 ) -> Result<Response, ApiError> {
-    require_csrf(&headers)?;
-    let (_, sess) = app.existing_session(&headers).await?;
     let (held, session_id) = held_order(&sess)?;
     let ask = ExtendRequest {
         reason: "Customer asked for more time".into(),

@@ -8,14 +8,13 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::request_headers::RequestHeaders;
-use crate::routes::{AppState, parse_command};
+use crate::extract::{BrowserSession, Command, Csrf};
 use crate::session::{self, Sessions};
 use crate::session_steps::{Identity, KnownAccount};
+use crate::state::AppState;
 use crate::upstream::Upstreamed;
 use crate::{bss, bss::instant};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Method;
 use axum::http::header;
@@ -31,11 +30,10 @@ use std::sync::Arc;
 pub async fn otp(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    BrowserSession { session: sess, .. }: BrowserSession,
+    Command(OtpRequest { contact }): Command<OtpRequest>,
 ) -> Result<Response, ApiError> {
-    let OtpRequest { contact } = parse_command(&headers, &body)?;
-    let (_, sess) = app.existing_session(&headers).await?;
     let session_id = sess.upstream_session_id.ok_or(ApiError::NoSession)?;
     let wanted = if contact.as_str().contains('@') {
         "OTP_EMAIL"
@@ -87,11 +85,13 @@ pub async fn otp(
 pub async fn verify(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    RequestHeaders(headers): RequestHeaders,
-    body: Bytes,
+    _: Csrf,
+    BrowserSession {
+        key: old_key,
+        session: mut sess,
+    }: BrowserSession,
+    Command(VerifyRequest { otp }): Command<VerifyRequest>,
 ) -> Result<Response, ApiError> {
-    let VerifyRequest { otp } = parse_command(&headers, &body)?;
-    let (old_key, mut sess) = app.existing_session(&headers).await?;
     let session_id = sess
         .upstream_session_id
         .clone()

@@ -1,0 +1,14 @@
+//! The API's handlers, one file per step of the flow. Each takes what it needs as extractors
+//! (extract.rs, step.rs) and calls the back office through the typed client (upstream.rs); none
+//! is imported by anything below it.
+
+pub mod cart;
+pub mod credit;
+pub mod eligibility;
+pub mod fulfillment;
+pub mod identity;
+pub mod numbers;
+pub mod place_order;
+pub mod quote;
+pub mod review;
+pub mod slots;

@@ -1,0 +1,13 @@
+//! What every handler shares: the configuration, the back-office client and the session store.
+//! One value for the whole process, behind an `Arc` (the workers share it).
+
+use crate::config::Config;
+use crate::session::Sessions;
+use crate::upstream::Upstream;
+
+#[derive(Debug)]
+pub(crate) struct AppState {
+    pub config: Config,
+    pub upstream: Upstream,
+    pub sessions: Sessions,
+}

@@ -1,13 +1,14 @@
 //! HTTP handlers of the rest of the direct-fulfillment sequence: offers, credit, quote,
 //! validate, submit and TMF-622 productOrder, plus the sandbox's OpenAPI document.
 //!
-//! Same pattern as `order_routes.rs`: check headers, parse the body, run one engine function
-//! in one transaction, commit; any error returns before the commit and changes nothing.
+//! Same pattern as `order_routes.rs`: a checked `ClientSession`, the parsed body, one engine
+//! operation in `Sandbox::in_tx`; any error returns before the commit and changes nothing.
 
+use crate::client_session::ClientSession;
 use crate::contract::{CreditApplication, CreditPolicy, Offers, Quote, Validation};
 use crate::error::SandboxError;
-use crate::routes::check_session;
-use crate::{Sandbox, catalogue, credit, input, product_order, quote, validation};
+use crate::state::Sandbox;
+use crate::{catalogue, credit, input, product_order, quote, validation};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header as http};
@@ -38,51 +39,53 @@ async fn openapi() -> Response {
     ([(http::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-async fn offers(
-    State(sb): State<Sandbox>,
-    headers: HeaderMap,
-) -> Result<Json<Offers>, SandboxError> {
-    check_session(&sb, &headers)?;
+async fn offers(_: ClientSession) -> Result<Json<Offers>, SandboxError> {
     Ok(Json(catalogue::get()?.offers.clone()))
 }
 
 async fn credit_submit(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<CreditPolicy>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let app: CreditApplication = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let policy = credit::submit(&mut tx, &client, &id, &app, sb.now()).await?;
-    tx.commit().await?;
+    let policy = sb
+        .in_tx(async |tx| credit::submit(tx, &client, &id, &app, sb.now()).await)
+        .await?;
     Ok(Json(policy))
 }
 
 async fn credit_policy(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<CreditPolicy>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let policy = credit::get(&mut tx, &client, &id, sb.now()).await?;
-    tx.commit().await?;
+    let policy = sb
+        .in_tx(async |tx| credit::get(tx, &client, &id, sb.now()).await)
+        .await?;
     Ok(Json(policy))
 }
 
 async fn quote_call(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<([(&'static str, HeaderValue); 1], Json<Quote>), SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let quoted = quote::quote(&mut tx, &client, &id, sb.now()).await?;
-    let conversation = HeaderValue::from_str(&quoted.conversation_id)
-        .map_err(|_| SandboxError::BadRequest("conversation id".into()))?;
-    tx.commit().await?;
+    let (quoted, conversation) = sb
+        .in_tx(async |tx| {
+            let quoted = quote::quote(tx, &client, &id, sb.now()).await?;
+            let conversation = HeaderValue::from_str(&quoted.conversation_id)
+                .map_err(|_| SandboxError::BadRequest("conversation id".into()))?;
+            Ok((quoted, conversation))
+        })
+        .await?;
     Ok((
         [(header::CONVERSATION_ID, conversation)],
         Json(quoted.quote),
@@ -92,19 +95,24 @@ async fn quote_call(
 async fn validate(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<Validation>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let v = validation::validate(&mut tx, &client, &id, sb.now()).await?;
-    tx.commit().await?;
+    let v = sb
+        .in_tx(async |tx| validation::validate(tx, &client, &id, sb.now()).await)
+        .await?;
     Ok(Json(v))
 }
 
 /// Seed 004 "Headers": `client-id`, `client-secret`, `correlationId`, `lob: FIXED`,
 /// `channelId: ECOM` (and the session checks every call here has). Answers the client-id.
-fn check_order_headers(sb: &Sandbox, headers: &HeaderMap) -> Result<String, SandboxError> {
-    let client = check_session(sb, headers)?;
+fn check_order_headers(
+    sb: &Sandbox,
+    session: ClientSession,
+    headers: &HeaderMap,
+) -> Result<String, SandboxError> {
+    let client = session.client_id;
     let value = |name: &'static str| headers.get(name).and_then(|v| v.to_str().ok());
     if value(header::CLIENT_SECRET) != Some(sb.config().client_secret.as_str()) {
         return Err(SandboxError::Unauthorized(header::CLIENT_SECRET));
@@ -150,24 +158,27 @@ async fn placed(sb: &Sandbox, p: product_order::Placed) -> Response {
 async fn product_order_call(
     State(sb): State<Sandbox>,
     Path(business_id): Path<String>,
+    session: ClientSession,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, SandboxError> {
     let market = product_order::market(&business_id)?;
-    let client = check_order_headers(&sb, &headers)?;
+    let client = check_order_headers(&sb, session, &headers)?;
     let order: ProductOrderCreate = input::json(&body)?;
     let conversation = conversation_header(&headers);
-    let mut tx = sb.store().begin().await?;
-    let p = product_order::place(
-        &mut tx,
-        &client,
-        market,
-        conversation.as_deref(),
-        &order,
-        sb.now(),
-    )
-    .await?;
-    tx.commit().await?;
+    let p = sb
+        .in_tx(async |tx| {
+            product_order::place(
+                tx,
+                &client,
+                market,
+                conversation.as_deref(),
+                &order,
+                sb.now(),
+            )
+            .await
+        })
+        .await?;
     Ok(placed(&sb, p).await)
 }
 
@@ -175,24 +186,19 @@ async fn product_order_call(
 /// `X-Conversation-Id` names.
 async fn submit(
     State(sb): State<Sandbox>,
+    session: ClientSession,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, SandboxError> {
-    let client = check_order_headers(&sb, &headers)?;
+    let client = check_order_headers(&sb, session, &headers)?;
     let order: ProductOrderCreate = input::json(&body)?;
     let conversation = conversation_header(&headers)
         .ok_or_else(|| SandboxError::BadRequest("X-Conversation-Id: required".into()))?;
-    let mut tx = sb.store().begin().await?;
-    let market = product_order::market_of_conversation(&mut tx, &client, &conversation).await?;
-    let p = product_order::place(
-        &mut tx,
-        &client,
-        market,
-        Some(&conversation),
-        &order,
-        sb.now(),
-    )
-    .await?;
-    tx.commit().await?;
+    let p = sb
+        .in_tx(async |tx| {
+            let market = product_order::market_of_conversation(tx, &client, &conversation).await?;
+            product_order::place(tx, &client, market, Some(&conversation), &order, sb.now()).await
+        })
+        .await?;
     Ok(placed(&sb, p).await)
 }

@@ -12,7 +12,7 @@ use crate::contract::{
     CreditApplication, CreditDecision, CreditPolicy, InstallChargeOption, InstallationType,
 };
 use crate::error::SandboxError;
-use crate::{input, magic, money, orders};
+use crate::{input, magic, money, order_rows};
 use checkout_core::installation::{CreditResult, install_charge_for};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
@@ -118,7 +118,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<CreditPolicy, SandboxError> {
     check(app, now)?;
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let (decision, deposit_cents) = magic::credit(app.last4_ssn.trim());
     sqlx::query(
@@ -148,7 +148,7 @@ pub async fn get(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<CreditPolicy, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     let c = load(conn, id)
         .await?
         .ok_or(SandboxError::CreditNotChecked)?;

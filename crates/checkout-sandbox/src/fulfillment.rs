@@ -7,99 +7,15 @@
 //! that leaves out any required term, names an old version, or says `accepted: false` is
 //! refused whole: a checkbox the customer did not tick must never count as ticked.
 
-use crate::catalogue;
-use crate::clock::{from_ms, rfc3339, to_ms};
-use crate::contract::{
-    AcceptedTerm, FulfillmentRequest, FulfillmentState, InstallationType, Order, Term,
-    TermAcceptance,
-};
+use crate::clock::to_ms;
+use crate::contract::{FulfillmentRequest, InstallationType, Order, Term, TermAcceptance};
 use crate::error::SandboxError;
-use crate::orders::{self, OrderRow};
+use crate::fulfillment_state::required_terms;
+use crate::order_rows::{self};
+use crate::order_view;
 use crate::slots;
-use checkout_core::catalog::ProductKind;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
-
-/// (id, version, title) of the terms every order needs.
-const TERMS: &[(&str, &str, &str)] = &[
-    (
-        "service-agreement",
-        "2026-01",
-        "Residential service agreement",
-    ),
-    ("privacy-notice", "2025-07", "Privacy notice"),
-];
-
-/// The term only orders with telephone need (911 limits of a digital voice line).
-const PHONE_TERM: (&str, &str, &str) = ("e911-notice", "2024-03", "911 service limitations");
-
-/// The terms an order with these item codes must accept, in their current versions.
-pub fn required_terms(codes: &[&str]) -> Vec<Term> {
-    let has_phone = catalogue::get()
-        .map(|c| c.any_has(codes.iter().copied(), ProductKind::Telephone))
-        .unwrap_or(false);
-    TERMS
-        .iter()
-        .chain(has_phone.then_some(&PHONE_TERM))
-        .map(|(id, version, title)| Term {
-            id: (*id).to_owned(),
-            version: (*version).to_owned(),
-            title: (*title).to_owned(),
-        })
-        .collect()
-}
-
-/// The fulfillment part of the order view.
-pub async fn state(
-    conn: &mut SqliteConnection,
-    row: &OrderRow,
-    codes: &[&str],
-) -> Result<FulfillmentState, SandboxError> {
-    let accepted = sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT term_id, version, accepted_at FROM order_terms WHERE order_id = ?1 ORDER BY term_id",
-    )
-    .bind(&row.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(state_of(row, codes, accepted))
-}
-
-/// [`state`] from terms already read (`(term_id, version, accepted_at)`, by term id): lets
-/// `orders::create` answer without reading back what it has just written.
-pub fn state_of(
-    row: &OrderRow,
-    codes: &[&str],
-    accepted: Vec<(String, String, i64)>,
-) -> FulfillmentState {
-    FulfillmentState {
-        installation_type: row.installation_type,
-        unscheduled: row.unscheduled,
-        required_terms: required_terms(codes),
-        terms_accepted: accepted
-            .into_iter()
-            .map(|(id, version, at)| AcceptedTerm {
-                id,
-                version,
-                utc_accepted_at: rfc3339(from_ms(at)),
-            })
-            .collect(),
-    }
-}
-
-/// The required terms missing from what the order has accepted (current versions only).
-pub fn missing_terms(state: &FulfillmentState) -> Vec<String> {
-    state
-        .required_terms
-        .iter()
-        .filter(|t| {
-            !state
-                .terms_accepted
-                .iter()
-                .any(|a| a.id == t.id && a.version == t.version)
-        })
-        .map(|t| format!("{} {}", t.id, t.version))
-        .collect()
-}
 
 fn check_acceptance(required: &[Term], given: &[TermAcceptance]) -> Result<(), SandboxError> {
     if let Some(unknown) = given
@@ -156,7 +72,7 @@ pub async fn apply(
             "slotId: not with unscheduled: true".into(),
         ));
     }
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let kind = req.installation_type.or(row.installation_type);
     let wants_visit = req.slot_id.is_some() || req.unscheduled == Some(true);
@@ -181,7 +97,7 @@ pub async fn apply(
         }
     }
     if let Some(given) = &req.terms_accepted {
-        let items = orders::items(conn, id).await?;
+        let items = order_rows::items(conn, id).await?;
         let codes: Vec<&str> = items.iter().map(|i| i.product_code.as_str()).collect();
         let required = required_terms(&codes);
         check_acceptance(&required, given)?;
@@ -221,7 +137,7 @@ pub async fn apply(
             .await?;
         return slots::choose(conn, client_id, id, slot, now).await;
     }
-    orders::fetch(conn, client_id, id, now).await
+    order_view::fetch(conn, client_id, id, now).await
 }
 
 /// Drop the order's slot choice and release the slots it holds (not ones already taken).

@@ -2,17 +2,16 @@
 //! behind the same header checks as every call after `/session`. The OTP belongs to the
 //! session that asked for it.
 
+use crate::client_session::ClientSession;
 use crate::contract::{AuthMethods, Authenticated, Customers, OtpCheck, OtpRequest, OtpSent};
 use crate::error::SandboxError;
 use crate::identity::{self, Verdict};
-use crate::routes::check_session;
-use crate::{Sandbox, input};
+use crate::input;
+use crate::state::Sandbox;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use checkout_core::ocbo::header;
 
 pub fn routes() -> Router<Sandbox> {
     Router::new()
@@ -22,20 +21,7 @@ pub fn routes() -> Router<Sandbox> {
         .route("/v1/customers", get(customers))
 }
 
-/// The checked session-id (check_session has already proved it is present and issued).
-fn session_id(headers: &HeaderMap) -> String {
-    headers
-        .get(header::SESSION_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn methods(
-    State(sb): State<Sandbox>,
-    headers: HeaderMap,
-) -> Result<Json<AuthMethods>, SandboxError> {
-    check_session(&sb, &headers)?;
+async fn methods(_: ClientSession) -> Result<Json<AuthMethods>, SandboxError> {
     Ok(Json(AuthMethods {
         methods: identity::METHODS.iter().map(|m| (*m).to_owned()).collect(),
     }))
@@ -43,28 +29,26 @@ async fn methods(
 
 async fn generate(
     State(sb): State<Sandbox>,
-    headers: HeaderMap,
+    session: ClientSession,
     body: Bytes,
 ) -> Result<Json<OtpSent>, SandboxError> {
-    check_session(&sb, &headers)?;
     let req: OtpRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let sent = identity::generate(&mut tx, &session_id(&headers), &req.contact, sb.now()).await?;
-    tx.commit().await?;
+    let sent = sb
+        .in_tx(async |tx| identity::generate(tx, &session.session_id, &req.contact, sb.now()).await)
+        .await?;
     Ok(Json(sent))
 }
 
 async fn verify(
     State(sb): State<Sandbox>,
-    headers: HeaderMap,
+    session: ClientSession,
     body: Bytes,
 ) -> Result<Json<Authenticated>, SandboxError> {
-    check_session(&sb, &headers)?;
     let req: OtpCheck = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let verdict = identity::verify(&mut tx, &session_id(&headers), &req.otp, sb.now()).await?;
     // A wrong code is committed too: the failure must count.
-    tx.commit().await?;
+    let verdict = sb
+        .in_tx(async |tx| identity::verify(tx, &session.session_id, &req.otp, sb.now()).await)
+        .await?;
     match verdict {
         Verdict::Verified(ok) => Ok(Json(ok)),
         Verdict::Refused(e) => Err(e),
@@ -73,11 +57,10 @@ async fn verify(
 
 async fn customers(
     State(sb): State<Sandbox>,
-    headers: HeaderMap,
+    session: ClientSession,
 ) -> Result<Json<Customers>, SandboxError> {
-    check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let found = identity::customers(&mut tx, &session_id(&headers)).await?;
-    tx.commit().await?;
+    let found = sb
+        .in_tx(async |tx| identity::customers(tx, &session.session_id).await)
+        .await?;
     Ok(Json(found))
 }

@@ -8,7 +8,7 @@
 use crate::clock::{rfc3339, to_ms};
 use crate::contract::{AvailableNumbers, Order};
 use crate::error::SandboxError;
-use crate::{input, orders};
+use crate::{input, order_rows, order_view};
 use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::SqliteConnection;
 
@@ -25,7 +25,7 @@ pub async fn available(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<AvailableNumbers, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let numbers = sqlx::query_scalar(
         "SELECT number FROM numbers
@@ -50,7 +50,7 @@ pub async fn reserve(
     now: DateTime<Utc>,
 ) -> Result<Order, SandboxError> {
     let number = input::number(number)?;
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let until = now + RESERVATION;
     let won = sqlx::query(
@@ -92,5 +92,5 @@ pub async fn reserve(
         .execute(&mut *conn)
         .await?;
     tracing::debug!(order = id, number, until = %rfc3339(until), "number reserved");
-    orders::fetch(conn, client_id, id, now).await
+    order_view::fetch(conn, client_id, id, now).await
 }

@@ -1,20 +1,20 @@
 //! HTTP handlers of the order / hold engine (direct-fulfillment steps 4, 6, 7 and the seed's
 //! `searchTimeSlot`), behind the same header checks as every call after `/session`.
 //!
-//! Each handler is: check headers, parse the body, run one engine function in one
-//! transaction, commit. Any error returns before the commit, and dropping the transaction
-//! rolls it back, so a refused operation leaves no trace.
+//! Each handler is: a checked `ClientSession` (the extractor refuses anyone else), the parsed
+//! body, one engine function run by `Sandbox::in_tx` in one transaction. Any error returns
+//! before the commit, so a refused operation leaves no trace.
 
+use crate::client_session::ClientSession;
 use crate::contract::{
     AvailableNumbers, CancelRequest, Contact, CreateOrderRequest, ExtendRequest,
     FulfillmentRequest, ItemInput, Order, ReserveNumberRequest, SlotSearch,
 };
 use crate::error::SandboxError;
-use crate::routes::check_session;
-use crate::{Sandbox, fulfillment, input, numbers, orders, slots};
+use crate::state::Sandbox;
+use crate::{fulfillment, input, numbers, order_view, orders, slots};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 
@@ -37,133 +37,143 @@ pub fn routes() -> Router<Sandbox> {
 
 async fn create(
     State(sb): State<Sandbox>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let req: CreateOrderRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::create(&mut tx, &client, &req, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::create(tx, &client, &req, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn fetch(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::fetch(&mut tx, &client, &id, sb.now()).await?;
     // Commits the lazy ON_HOLD → EXPIRED transition, if one happened.
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| order_view::fetch(tx, &client, &id, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn add_item(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let item: ItemInput = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::add_item(&mut tx, &client, &id, &item, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::add_item(tx, &client, &id, &item, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn remove_item(
     State(sb): State<Sandbox>,
     Path((id, item)): Path<(String, String)>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::remove_item(&mut tx, &client, &id, &item, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::remove_item(tx, &client, &id, &item, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn extend(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let req: ExtendRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::extend(&mut tx, &client, &id, &req, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::extend(tx, &client, &id, &req, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn confirm(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let contact: Contact = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::confirm(&mut tx, &client, &id, &contact, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::confirm(tx, &client, &id, &contact, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn cancel(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let req: CancelRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = orders::cancel(&mut tx, &client, &id, &req, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| orders::cancel(tx, &client, &id, &req, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn number_available(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<AvailableNumbers>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let list = numbers::available(&mut tx, &client, &id, sb.now()).await?;
-    tx.commit().await?;
+    let list = sb
+        .in_tx(async |tx| numbers::available(tx, &client, &id, sb.now()).await)
+        .await?;
     Ok(Json(list))
 }
 
 async fn number_reserve(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let req: ReserveNumberRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = numbers::reserve(&mut tx, &client, &id, &req.number, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| numbers::reserve(tx, &client, &id, &req.number, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }
 
 async fn search_time_slot(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
 ) -> Result<Json<SlotSearch>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
-    let mut tx = sb.store().begin().await?;
-    let found = slots::search(&mut tx, &client, &id, sb.now()).await?;
-    tx.commit().await?;
+    let found = sb
+        .in_tx(async |tx| slots::search(tx, &client, &id, sb.now()).await)
+        .await?;
     Ok(Json(found))
 }
 
@@ -171,10 +181,10 @@ async fn search_time_slot(
 async fn start_fulfillment(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    session: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    fulfillment_call(sb, id, headers, body, true).await
+    fulfillment_call(sb, id, session, body, true).await
 }
 
 /// `PATCH fulfillment`: any of installation type, slot, unscheduled, terms (`{"slotId"}`
@@ -182,23 +192,24 @@ async fn start_fulfillment(
 async fn update_fulfillment(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    session: ClientSession,
     body: Bytes,
 ) -> Result<Json<Order>, SandboxError> {
-    fulfillment_call(sb, id, headers, body, false).await
+    fulfillment_call(sb, id, session, body, false).await
 }
 
 async fn fulfillment_call(
     sb: Sandbox,
     id: String,
-    headers: HeaderMap,
+    ClientSession {
+        client_id: client, ..
+    }: ClientSession,
     body: Bytes,
     initiate: bool,
 ) -> Result<Json<Order>, SandboxError> {
-    let client = check_session(&sb, &headers)?;
     let req: FulfillmentRequest = input::json(&body)?;
-    let mut tx = sb.store().begin().await?;
-    let order = fulfillment::apply(&mut tx, &client, &id, &req, initiate, sb.now()).await?;
-    tx.commit().await?;
+    let order = sb
+        .in_tx(async |tx| fulfillment::apply(tx, &client, &id, &req, initiate, sb.now()).await)
+        .await?;
     Ok(Json(order))
 }

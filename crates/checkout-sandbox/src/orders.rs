@@ -8,11 +8,12 @@
 
 use crate::clock::{from_ms, rfc3339, to_ms};
 use crate::contract::{
-    CancelRequest, Cancellation, Contact, CreateOrderRequest, ExtendRequest, FulfillmentState,
-    InstallationType, ItemInput, NumberHold, Order, OrderItem, OrderStatus, SlotHold,
+    CancelRequest, Contact, CreateOrderRequest, ExtendRequest, ItemInput, Order, OrderStatus,
 };
 use crate::error::SandboxError;
-use crate::{fulfillment, input, magic, slots};
+use crate::order_rows::{ItemRow, OrderRow, load};
+use crate::order_view::{fetch, render, view};
+use crate::{fulfillment_state, input, magic};
 use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -22,166 +23,6 @@ pub const HOLD: TimeDelta = TimeDelta::minutes(15);
 pub const MAX_HOLD: TimeDelta = TimeDelta::minutes(60);
 /// The most one extension may ask for.
 pub const MAX_EXTEND_MINUTES: i64 = 30;
-
-/// An order row as stored.
-#[derive(Debug, sqlx::FromRow)]
-pub struct OrderRow {
-    pub id: String,
-    pub status: OrderStatus,
-    pub street_address: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub max_expires_at: i64,
-    pub next_item: i64,
-    pub number: Option<String>,
-    pub number_expires_at: Option<i64>,
-    pub slot_id: Option<String>,
-    pub slot_held_until: Option<i64>,
-    pub contact_name: Option<String>,
-    pub contact_email: Option<String>,
-    pub contact_phone: Option<String>,
-    pub confirmed_at: Option<i64>,
-    pub cancel_reason: Option<String>,
-    pub cancelled_at: Option<i64>,
-    pub installation_type: Option<InstallationType>,
-    pub unscheduled: bool,
-}
-
-impl OrderRow {
-    /// Changes are accepted only while the order is on hold.
-    pub fn require_on_hold(&self) -> Result<(), SandboxError> {
-        match self.status {
-            OrderStatus::OnHold => Ok(()),
-            OrderStatus::Expired => Err(SandboxError::OrderExpired(rfc3339(from_ms(
-                self.expires_at,
-            )))),
-            other => Err(SandboxError::OrderNotOnHold(other)),
-        }
-    }
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct ItemRow {
-    pub item_no: i64,
-    pub product_code: String,
-    pub quantity: i64,
-    pub status: OrderStatus,
-}
-
-/// The order's items, in order.
-pub async fn items(conn: &mut SqliteConnection, id: &str) -> Result<Vec<ItemRow>, SandboxError> {
-    Ok(sqlx::query_as::<_, ItemRow>(
-        "SELECT item_no, product_code, quantity, status FROM order_items
-         WHERE order_id = ?1 ORDER BY item_no",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// Load the caller's order, first moving it to `EXPIRED` if its hold has lapsed. Another
-/// client's order is reported as not found, never as forbidden (no probing of ids).
-pub async fn load(
-    conn: &mut SqliteConnection,
-    client_id: &str,
-    id: &str,
-    now: DateTime<Utc>,
-) -> Result<OrderRow, SandboxError> {
-    let lapsed = sqlx::query(
-        "UPDATE orders SET status = 'EXPIRED'
-         WHERE id = ?1 AND client_id = ?2 AND status = 'ON_HOLD' AND expires_at <= ?3",
-    )
-    .bind(id)
-    .bind(client_id)
-    .bind(to_ms(now))
-    .execute(&mut *conn)
-    .await?;
-    if lapsed.rows_affected() > 0 {
-        sqlx::query(
-            "UPDATE order_items SET status = 'EXPIRED' WHERE order_id = ?1 AND status = 'ON_HOLD'",
-        )
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    sqlx::query_as::<_, OrderRow>("SELECT * FROM orders WHERE id = ?1 AND client_id = ?2")
-        .bind(id)
-        .bind(client_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| SandboxError::OrderNotFound(id.to_owned()))
-}
-
-/// The order as the client sees it.
-pub async fn view(conn: &mut SqliteConnection, row: &OrderRow) -> Result<Order, SandboxError> {
-    let items = items(conn, &row.id).await?;
-    let codes: Vec<&str> = items.iter().map(|i| i.product_code.as_str()).collect();
-    let fulfillment = fulfillment::state(conn, row, &codes).await?;
-    Ok(render(row, items, fulfillment))
-}
-
-/// [`view`] from rows already in hand.
-fn render(row: &OrderRow, items: Vec<ItemRow>, fulfillment: FulfillmentState) -> Order {
-    let contact = match (&row.contact_name, &row.contact_email, &row.contact_phone) {
-        (Some(name), Some(email), Some(phone)) => Some(Contact {
-            name: name.clone(),
-            email: email.clone(),
-            phone: phone.clone(),
-        }),
-        _ => None,
-    };
-    let cancellation = match (&row.cancel_reason, row.cancelled_at) {
-        (Some(reason), Some(at)) => Some(Cancellation {
-            reason: reason.clone(),
-            utc_cancelled_at: rfc3339(from_ms(at)),
-        }),
-        _ => None,
-    };
-    Order {
-        id: row.id.clone(),
-        status: row.status,
-        street_address: row.street_address.clone(),
-        utc_created_at: rfc3339(from_ms(row.created_at)),
-        utc_expires_at: rfc3339(from_ms(row.expires_at)),
-        utc_max_expires_at: rfc3339(from_ms(row.max_expires_at)),
-        items: items
-            .into_iter()
-            .map(|i| OrderItem {
-                id: i.item_no.to_string(),
-                product_code: i.product_code,
-                quantity: i.quantity,
-                status: i.status,
-            })
-            .collect(),
-        reserved_number: row.number.as_ref().map(|n| NumberHold {
-            number: n.clone(),
-            utc_expires_at: row.number_expires_at.map(|t| rfc3339(from_ms(t))),
-        }),
-        time_slot: row
-            .slot_id
-            .as_deref()
-            .and_then(slots::slot)
-            .map(|slot| SlotHold {
-                slot,
-                utc_held_until: row.slot_held_until.map(|t| rfc3339(from_ms(t))),
-            }),
-        contact,
-        utc_confirmed_at: row.confirmed_at.map(|t| rfc3339(from_ms(t))),
-        cancellation,
-        fulfillment,
-    }
-}
-
-/// Load and view in one step (`GET /v1/order/{id}`, and the answer of every change).
-pub async fn fetch(
-    conn: &mut SqliteConnection,
-    client_id: &str,
-    id: &str,
-    now: DateTime<Utc>,
-) -> Result<Order, SandboxError> {
-    let row = load(conn, client_id, id, now).await?;
-    view(conn, &row).await
-}
 
 /// A new item is on hold, except that a magic product code stands for a booking that was
 /// confirmed elsewhere before the order operation ran (seed: "an individual booking in the
@@ -303,7 +144,7 @@ pub async fn create(
     }
     let codes: Vec<&str> = rows.iter().map(|i| i.product_code.as_str()).collect();
     // A new order has accepted no terms yet.
-    let fulfillment = fulfillment::state_of(&row, &codes, Vec::new());
+    let fulfillment = fulfillment_state::state_of(&row, &codes, Vec::new());
     Ok(render(&row, rows, fulfillment))
 }
 

@@ -18,8 +18,8 @@ use crate::catalogue;
 use crate::clock::{from_ms, to_ms};
 use crate::contract::{InstallationType, OrderStatus};
 use crate::error::{BssRefusal, SandboxError};
-use crate::orders::{self, OrderRow};
-use crate::{credit, magic, quote, slots};
+use crate::order_rows::{self, OrderRow};
+use crate::{credit, magic, quote, slot_calendar};
 use checkout_core::Market;
 use checkout_core::catalog::ProductKind;
 use checkout_core::instant::{UNSCHEDULED, UtcMillis};
@@ -130,7 +130,7 @@ fn check_date(
     let slot_start = row
         .slot_id
         .as_deref()
-        .and_then(slots::slot)
+        .and_then(slot_calendar::slot)
         .and_then(|s| UtcMillis::parse_iso8601(&s.valid_for.start_date_time).ok());
     if slot_start != Some(requested) {
         return Err(jbe10e);
@@ -314,7 +314,7 @@ async fn pr_order(
         ));
     }
 
-    let row = orders::load(conn, client_id, &conv.order_id, now).await?;
+    let row = order_rows::load(conn, client_id, &conv.order_id, now).await?;
     match row.status {
         OrderStatus::OnHold | OrderStatus::Confirmed => {}
         OrderStatus::Expired => row.require_on_hold()?,
@@ -325,7 +325,7 @@ async fn pr_order(
             "note InstallationType: not the order's installation type".into(),
         ));
     }
-    let items = orders::items(conn, &row.id).await?;
+    let items = order_rows::items(conn, &row.id).await?;
     let has_phone = catalogue::get()?.any_has(
         items.iter().map(|i| i.product_code.as_str()),
         ProductKind::Telephone,

@@ -11,7 +11,7 @@ use crate::contract::{
     Charge, InstallationType, Quote, QuoteBillingAccount, QuoteItem, QuoteTotals,
 };
 use crate::error::SandboxError;
-use crate::{catalogue, credit, magic, money, orders};
+use crate::{catalogue, credit, magic, money, order_rows};
 use checkout_core::Technology;
 use checkout_core::catalog::ProductKind;
 use checkout_core::installation::install_charge_for;
@@ -112,7 +112,7 @@ pub async fn quote(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Quoted, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let kind = row
         .installation_type
@@ -121,7 +121,7 @@ pub async fn quote(
         .await?
         .ok_or(SandboxError::CreditNotChecked)?;
     let result = credit::core_result(credit.decision).ok_or(SandboxError::CreditRefused)?;
-    let items = orders::items(conn, id).await?;
+    let items = order_rows::items(conn, id).await?;
     if items.is_empty() {
         return Err(SandboxError::EmptyOrder);
     }

@@ -1,9 +1,10 @@
 //! The sandbox's HTTP surface: paths and header names exactly as the seeds spell them.
 
-use crate::Sandbox;
+use crate::client_session::{ClientSession, check_bearer, header_str};
 use crate::clock::rfc3339;
 use crate::error::SandboxError;
 use crate::magic::{self, FORBIDDEN_CLIENT_ID, MagicError};
+use crate::state::Sandbox;
 use crate::{admin, auth, checkout_routes, identity_routes, order_routes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -79,28 +80,6 @@ async fn token(
     }))
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<&'a str, SandboxError> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty())
-        .ok_or(SandboxError::Unauthorized(name))
-}
-
-fn check_bearer(sb: &Sandbox, headers: &HeaderMap) -> Result<(), SandboxError> {
-    let auth = header_str(headers, header::AUTHORIZATION)?;
-    let token = auth
-        .strip_prefix("Bearer ")
-        .ok_or(SandboxError::Unauthorized(header::AUTHORIZATION))?;
-    // An expired bearer gets the same answer as an unknown one: a client only needs to know
-    // it must fetch a new token.
-    if sb.inner.credentials.token_valid(token, sb.now()) {
-        Ok(())
-    } else {
-        Err(SandboxError::Unauthorized(header::AUTHORIZATION))
-    }
-}
-
 /// `POST /session` (initializeTransaction): validates bearer + client-id, issues a session-id
 /// in the `session-id` response header and a signed JWT in the body.
 async fn session(
@@ -130,31 +109,15 @@ async fn session(
     ))
 }
 
-/// Every call after `/session` must carry bearer, client-id and a session-id issued to that
-/// client (seed OCBO: "the client-id and session-id are passed in the header and validated").
-/// Answers the caller's client-id, which owns the orders it creates.
-pub(crate) fn check_session(sb: &Sandbox, headers: &HeaderMap) -> Result<String, SandboxError> {
-    check_bearer(sb, headers)?;
-    let client_id = header_str(headers, header::CLIENT_ID)?;
-    let session_id = header_str(headers, header::SESSION_ID)?;
-    header_str(headers, header::CORRELATION_ID)?;
-    if sb.inner.credentials.session_of(session_id, client_id) {
-        Ok(client_id.to_owned())
-    } else {
-        Err(SandboxError::Unauthorized(header::SESSION_ID))
-    }
-}
-
 /// Address eligibility (OCBO step 1).
 async fn serviceability(
     State(sb): State<Sandbox>,
-    headers: HeaderMap,
+    _: ClientSession,
     Json(req): Json<ServiceabilityRequest>,
 ) -> Result<Json<ServiceabilityResponse>, SandboxError> {
     sb.inner
         .serviceability_calls
         .fetch_add(1, Ordering::Relaxed);
-    check_session(&sb, &headers)?;
     if req.street_address.trim().is_empty() {
         return Err(SandboxError::BadRequest("streetAddress".into()));
     }

@@ -8,94 +8,16 @@
 //! slot is one conditional upsert that exactly one of any number of racing orders wins.
 
 use crate::clock::{from_ms, rfc3339, to_ms};
-use crate::contract::{Order, SlotSearch, TimePeriod, TimeSlot};
+use crate::contract::{Order, SlotSearch};
 use crate::error::SandboxError;
-use crate::{magic, orders};
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use crate::slot_calendar::{OFFERED, bookable, calendar};
+use crate::{magic, order_rows, order_view};
+use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// How long a search blocks the slots it offers, and a chosen slot stays held.
 pub const HOLD: TimeDelta = TimeDelta::minutes(4);
-/// How many days ahead (from tomorrow) slots are offered.
-pub const DAYS_AHEAD: i64 = 7;
-/// How many slots one search offers (and blocks).
-pub const OFFERED: usize = 4;
-/// Atlantic Standard Time, all year.
-const LOCAL_OFFSET: TimeDelta = TimeDelta::hours(-4);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Window {
-    Morning,
-    Afternoon,
-}
-
-impl Window {
-    const ALL: [Self; 2] = [Self::Morning, Self::Afternoon];
-
-    fn tag(self) -> &'static str {
-        match self {
-            Self::Morning => "AM",
-            Self::Afternoon => "PM",
-        }
-    }
-
-    /// Local start hour; each window lasts four hours.
-    fn start_hour(self) -> u32 {
-        match self {
-            Self::Morning => 8,
-            Self::Afternoon => 12,
-        }
-    }
-}
-
-fn start_of(date: NaiveDate, w: Window) -> Option<DateTime<Utc>> {
-    Some(date.and_hms_opt(w.start_hour(), 0, 0)?.and_utc() - LOCAL_OFFSET)
-}
-
-fn make(date: NaiveDate, w: Window) -> Option<TimeSlot> {
-    let start = start_of(date, w)?;
-    Some(TimeSlot {
-        id: format!("{}-{}", date.format("%Y-%m-%d"), w.tag()),
-        valid_for: TimePeriod {
-            start_date_time: rfc3339(start),
-            end_date_time: rfc3339(start + TimeDelta::hours(4)),
-        },
-    })
-}
-
-fn parse(id: &str) -> Option<(NaiveDate, Window)> {
-    let (date, tag) = id.rsplit_once('-')?;
-    let w = Window::ALL.into_iter().find(|w| w.tag() == tag)?;
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    Some((date, w))
-}
-
-/// The slot an id names (its date, `YYYY-MM-DD`, then `-AM` or `-PM`), if it is one.
-pub fn slot(id: &str) -> Option<TimeSlot> {
-    let (date, w) = parse(id)?;
-    make(date, w).filter(|s| s.id == id)
-}
-
-/// The slot, if it can still be booked at `now`: it starts in the future and within the
-/// calendar's reach.
-fn bookable(id: &str, now: DateTime<Utc>) -> Option<TimeSlot> {
-    let (date, w) = parse(id)?;
-    let start = start_of(date, w)?;
-    let reach = now + TimeDelta::days(DAYS_AHEAD + 1);
-    (start > now && start <= reach).then_some(())?;
-    slot(id)
-}
-
-/// Every slot of the calendar at `now`, earliest first.
-fn calendar(now: DateTime<Utc>) -> Vec<TimeSlot> {
-    let today = (now + LOCAL_OFFSET).date_naive();
-    (1..=DAYS_AHEAD)
-        .filter_map(|d| today.checked_add_signed(TimeDelta::days(d)))
-        .flat_map(|date| Window::ALL.into_iter().filter_map(move |w| make(date, w)))
-        .collect()
-}
-
 /// `POST /v1/order/{id}/searchTimeSlot`: offer the earliest free slots and block them for this
 /// order for [`HOLD`]. A new search replaces the order's earlier offers and choice.
 pub async fn search(
@@ -104,7 +26,7 @@ pub async fn search(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<SlotSearch, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     if magic::no_slots(&row.street_address) {
         return Err(SandboxError::SlotUnavailable);
@@ -168,7 +90,7 @@ pub async fn choose(
     slot_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Order, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
     row.require_on_hold()?;
     let slot = bookable(slot_id, now).ok_or_else(|| SandboxError::SlotUnknown(slot_id.into()))?;
     let now_ms = to_ms(now);
@@ -203,40 +125,5 @@ pub async fn choose(
         .execute(&mut *conn)
         .await?;
     tracing::debug!(order = id, slot = slot.id, until = %rfc3339(from_ms(held_until)), "slot chosen");
-    orders::fetch(conn, client_id, id, now).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slot_ids_round_trip_and_times_are_atlantic_standard() {
-        let s = slot("2026-12-02-AM").unwrap();
-        assert_eq!(s.valid_for.start_date_time, "2026-12-02T12:00:00.000Z");
-        assert_eq!(s.valid_for.end_date_time, "2026-12-02T16:00:00.000Z");
-        assert!(
-            slot("2026-12-2-AM").is_none(),
-            "only the canonical spelling"
-        );
-        assert!(slot("2026-12-02-XX").is_none());
-    }
-
-    #[test]
-    fn calendar_offers_two_windows_a_day_from_tomorrow() {
-        let now = from_ms(1_764_590_400_000); // noon UTC the day before c[0], 08:00 in San Juan
-        let c = calendar(now);
-        assert_eq!(c.len(), 14);
-        assert_eq!(c[0].id, "2025-12-02-AM");
-        assert!(bookable(&c[0].id, now).is_some());
-        assert!(
-            bookable("2025-12-01-PM", now).is_some(),
-            "later today is still ahead"
-        );
-        assert!(bookable("2025-12-01-AM", now).is_none(), "already started");
-        assert!(
-            bookable("2026-01-01-AM", now).is_none(),
-            "beyond the calendar"
-        );
-    }
+    order_view::fetch(conn, client_id, id, now).await
 }

@@ -8,7 +8,7 @@
 use crate::clock::to_ms;
 use crate::contract::{CreditDecision, InstallationType, OrderStatus, Problem, Validation};
 use crate::error::SandboxError;
-use crate::{catalogue, credit, fulfillment, orders, quote};
+use crate::{catalogue, credit, fulfillment_state, order_rows, order_view, quote};
 use checkout_core::catalog::{InstallCharge, ProductKind};
 use checkout_core::installation::install_charge_for;
 use chrono::{DateTime, Utc};
@@ -27,8 +27,8 @@ pub async fn validate(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Validation, SandboxError> {
-    let row = orders::load(conn, client_id, id, now).await?;
-    let order = orders::view(conn, &row).await?;
+    let row = order_rows::load(conn, client_id, id, now).await?;
+    let order = order_view::view(conn, &row).await?;
     let now_ms = to_ms(now);
     let mut problems = Vec::new();
     match row.status {
@@ -74,7 +74,7 @@ pub async fn validate(
         }
         Some(_) => {}
     }
-    let missing = fulfillment::missing_terms(&order.fulfillment);
+    let missing = fulfillment_state::missing_terms(&order.fulfillment);
     if !missing.is_empty() {
         problems.push(problem(
             "TERMS_NOT_ACCEPTED",

@@ -5,7 +5,50 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `POST /v1/auth/generateotp`.
+/// `GET /v1/offers`: the whole catalogue (the client applies core's package matrix).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Offers {
+    pub packages: Vec<checkout_core::wire::OfferedPackage>,
+    pub add_ons: Vec<checkout_core::wire::OfferedAddOn>,
+}
+
+/// `POST /v1/auth/generateotp` asks for a code sent to this contact.
+#[derive(Debug, Serialize)]
+pub struct OtpRequest<'a> {
+    pub contact: &'a str,
+}
+
+/// `POST /v1/auth` checks a code.
+#[derive(Debug, Serialize)]
+pub struct OtpCheck<'a> {
+    pub otp: &'a str,
+}
+
+/// `POST /v1/order/{id}/credit.submit`: who the credit check is about.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditApplication<'a> {
+    pub name: &'a str,
+    pub date_of_birth: &'a str,
+    pub last4_ssn: &'a str,
+}
+
+/// `POST /v1/order/{id}/items`: one more item on the held order.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddItem<'a> {
+    pub product_code: &'a str,
+    pub quantity: u32,
+}
+
+/// `PATCH /v1/order/{id}/number.reserve`.
+#[derive(Debug, Serialize)]
+pub struct ReserveNumber<'a> {
+    pub number: &'a str,
+}
+
+/// `POST /v1/auth/generateotp` answers.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OtpSent {

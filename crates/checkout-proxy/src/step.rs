@@ -9,12 +9,10 @@ use crate::error::ApiError;
 use crate::extract::BrowserSession;
 use crate::session::ServerSession;
 use crate::state::AppState;
-use crate::upstream::Upstreamed;
+use crate::upstream::HeldOrder;
 use axum::extract::FromRequestParts;
-use axum::http::Method;
 use axum::http::request::Parts;
 use checkout_core::problem::ErrorCode;
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 /// A session that holds a cart upstream.
@@ -69,26 +67,11 @@ impl Step {
         Ok(())
     }
 
-    /// One call on the held upstream order (`/v1/order/{id}/{op}`) in this session.
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        app: &AppState,
-        name: &'static str,
-        method: Method,
-        op: &str,
-        corr: &CorrelationId,
-        body: Option<serde_json::Value>,
-    ) -> Result<Upstreamed<T>, ApiError> {
+    /// The calls on the held upstream order, in this session.
+    pub fn back_office<'a>(&'a self, app: &'a AppState, corr: &'a CorrelationId) -> HeldOrder<'a> {
         app.upstream
-            .call(
-                name,
-                method,
-                &order_path(&self.order_id, op),
-                &self.session_id,
-                corr,
-                body,
-            )
-            .await
+            .in_session(&self.session_id, corr)
+            .order(&self.order_id)
     }
 
     /// The cart as held (and as the later steps changed it).
@@ -99,9 +82,4 @@ impl Step {
             .map(|o| &o.cart)
             .ok_or(ApiError::Refused(ErrorCode::StepMissing))
     }
-}
-
-/// The path of one operation on an upstream order.
-pub fn order_path(order_id: &str, op: &str) -> String {
-    format!("{}/{op}", checkout_core::ocbo::path::order(order_id))
 }

@@ -30,6 +30,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use url::{Position, Url};
 
+mod calls;
+pub(crate) use calls::HeldOrder;
+
 /// Refresh a token this long before upstream says it expires, so no call races its expiry.
 const TOKEN_EARLY_REFRESH: Duration = Duration::from_secs(30);
 
@@ -460,32 +463,18 @@ pub struct Upstreamed<T> {
 
 impl Upstream {
     /// One call in a customer's upstream session, with every header the seeds require on
-    /// calls after `/session`.
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        name: &'static str,
-        method: Method,
-        path: &str,
-        session_id: &Secret,
-        corr: &CorrelationId,
-        body: Option<serde_json::Value>,
-    ) -> Result<Upstreamed<T>, ApiError> {
-        self.call_with(name, method, path, session_id, corr, body, &[])
-            .await
-            .map(|(answer, _)| answer)
-    }
-
-    /// [`Upstream::call`] with extra headers, answering the response headers too (the quote's
-    /// `X-Conversation-Id` comes back in one).
+    /// calls after `/session` and any `extra`, answering the response headers too (the
+    /// quote's `X-Conversation-Id` comes back in one). Private: handlers call the typed
+    /// methods of `calls.rs`, which name each path and body once.
     #[allow(clippy::too_many_arguments)] // one upstream call: each argument is part of it
-    pub async fn call_with<T: DeserializeOwned>(
+    async fn call_with<B: Serialize, T: DeserializeOwned>(
         &self,
         name: &'static str,
         method: Method,
         path: &str,
         session_id: &Secret,
         corr: &CorrelationId,
-        body: Option<serde_json::Value>,
+        body: Option<&B>,
         extra: &[(HeaderName, HeaderValue)],
     ) -> Result<(Upstreamed<T>, HeaderMap), ApiError> {
         let uri = self.urls.at(path)?;
@@ -498,14 +487,7 @@ impl Upstream {
         headers.extend_from_slice(extra);
         let res = self
             .send(name, |bearer| {
-                self.request(
-                    method.clone(),
-                    uri.clone(),
-                    bearer,
-                    corr,
-                    &headers,
-                    body.as_ref(),
-                )
+                self.request(method.clone(), uri.clone(), bearer, corr, &headers, body)
             })
             .await?;
         let (parts, bytes) = res.into_parts();
@@ -523,7 +505,7 @@ impl Upstream {
 
     /// The `client-secret` header productOrder needs (seed 004 "Headers"), marked sensitive
     /// so no log or debug output shows it.
-    pub fn client_secret_header(&self) -> Result<(HeaderName, HeaderValue), ApiError> {
+    fn client_secret_header(&self) -> Result<(HeaderName, HeaderValue), ApiError> {
         let mut v = HeaderValue::from_str(self.client_secret.expose())
             .map_err(|_| ApiError::UpstreamUnavailable)?;
         v.set_sensitive(true);

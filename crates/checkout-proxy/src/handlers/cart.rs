@@ -14,21 +14,17 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderValue;
-use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::UtcMillis;
 use checkout_core::cart::Cart;
 use checkout_core::compose::compose;
 use checkout_core::deadlines::Hold;
 use checkout_core::ocbo::{
-    CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, OrderItemInput, path,
+    CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, OrderItemInput,
 };
 use checkout_core::problem::ErrorCode;
 use checkout_core::rules::RuleViolation;
-use checkout_core::wire::{
-    CartChoices, CartState, OfferedAddOn, OfferedPackage, Offers, SERVER_TIME_HEADER,
-};
-use serde::Deserialize;
+use checkout_core::wire::{CartChoices, CartState, Offers, SERVER_TIME_HEADER};
 use std::sync::Arc;
 
 /// What the one-press extend asks for (seed cart: "a requested amount of time (in minutes)";
@@ -39,14 +35,6 @@ const EXTEND_MINUTES: u32 = 10;
 /// order (the sandbox's `MAX_ITEMS`) and answers more with a bare 400 we could only pass on as
 /// a 502; refusing here gives the customer a 400 that says why. A real cart has a handful.
 pub const MAX_CART_LINES: usize = 19;
-
-/// The back office's catalogue answer.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UpstreamOffers {
-    packages: Vec<OfferedPackage>,
-    add_ons: Vec<OfferedAddOn>,
-}
 
 /// Our own clock, for answers where the back office did not say its time.
 pub fn proxy_now() -> UtcMillis {
@@ -92,10 +80,8 @@ async fn catalogue(
         .upstream_session_id
         .as_ref()
         .ok_or(ApiError::NoSession)?;
-    let Upstreamed { body, server_time } = app
-        .upstream
-        .call::<UpstreamOffers>("offers", Method::GET, path::OFFERS, session_id, corr, None)
-        .await?;
+    let Upstreamed { body, server_time } =
+        app.upstream.in_session(session_id, corr).offers().await?;
     let offers = Offers::for_technology(eligible.technology, body.packages, body.add_ons);
     Ok((offers, server_time))
 }
@@ -158,14 +144,8 @@ pub async fn hold(
         server_time,
     } = app
         .upstream
-        .call::<OrderHoldView>(
-            "order_create",
-            Method::POST,
-            path::ORDER_CREATE,
-            &session_id,
-            &corr,
-            crate::error::json_body(create)?,
-        )
+        .in_session(&session_id, &corr)
+        .create_order(&create)
         .await?;
     let state = cart_state(cart.clone(), &order, server_time)?;
     // The address, market and technology of this order are fixed now, with its cart.
@@ -193,19 +173,11 @@ pub(crate) async fn release(
     let cancel = CancelRequest {
         reason: reason.into(),
     };
-    let Ok(cancel) = crate::error::json_body(cancel) else {
-        return;
-    };
     let released = app
         .upstream
-        .call::<OrderHoldView>(
-            "order_cancel",
-            Method::DELETE,
-            &path::order(&held.id),
-            session_id,
-            corr,
-            cancel,
-        )
+        .in_session(session_id, corr)
+        .order(&held.id)
+        .cancel(&cancel)
         .await;
     if let Err(e) = released {
         tracing::info!(correlation_id = %corr, error = %e, "old hold not cancelled; it will lapse");
@@ -222,14 +194,9 @@ pub async fn current(
     let (held, session_id) = held_order(&sess)?;
     let Upstreamed { body, server_time } = app
         .upstream
-        .call::<OrderHoldView>(
-            "order_fetch",
-            Method::GET,
-            &path::order(&held.id),
-            session_id,
-            &corr,
-            None,
-        )
+        .in_session(session_id, &corr)
+        .order(&held.id)
+        .hold()
         .await?;
     Ok(with_server_time(
         cart_state(held.cart.clone(), &body, server_time)?,
@@ -251,14 +218,9 @@ pub async fn extend(
     };
     let Upstreamed { body, server_time } = app
         .upstream
-        .call::<OrderHoldView>(
-            "order_extend",
-            Method::POST,
-            &path::order_extend(&held.id),
-            session_id,
-            &corr,
-            crate::error::json_body(ask)?,
-        )
+        .in_session(session_id, &corr)
+        .order(&held.id)
+        .extend(&ask)
         .await?;
     Ok(with_server_time(
         cart_state(held.cart.clone(), &body, server_time)?,

@@ -14,13 +14,11 @@ use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::installation::{CreditResult, InstallationKind};
 use checkout_core::wire_order::{
     CreditDecision, CreditOutcome, CreditRequest, InstallOption, Money,
 };
-use serde_json::json;
 use std::sync::Arc;
 
 /// `POST /api/v1/credit`.
@@ -64,18 +62,12 @@ pub async fn submit(
         return Ok(Json(outcome.clone()).into_response());
     }
     let Upstreamed { body: policy, .. } = step
-        .call::<bss::CreditPolicy>(
-            &app,
-            "credit_submit",
-            Method::POST,
-            "credit.submit",
-            &corr,
-            Some(json!({
-                "name": req.name.as_str(),
-                "dateOfBirth": req.date_of_birth.as_str(),
-                "last4Ssn": req.last4_ssn.as_str(),
-            })),
-        )
+        .back_office(&app, &corr)
+        .credit(&bss::CreditApplication {
+            name: req.name.as_str(),
+            date_of_birth: req.date_of_birth.as_str(),
+            last4_ssn: req.last4_ssn.as_str(),
+        })
         .await?;
     let outcome = outcome(&policy)?;
     step.sess.steps.credit = Some(CreditState {

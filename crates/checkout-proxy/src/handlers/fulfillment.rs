@@ -14,15 +14,12 @@ use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::cart::CartOp;
 use checkout_core::catalog::InstallCharge;
 use checkout_core::installation::{InstallationKind, install_charge_for};
-use checkout_core::ocbo::path;
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{AcceptTermsRequest, Fulfillment, InstallationRequest, Term};
-use serde_json::json;
 use std::sync::Arc;
 
 /// `POST /api/v1/installation`: self install or a technician visit.
@@ -49,17 +46,7 @@ pub async fn installation(
     let wanted = install_charge_for(kind, credit).code();
 
     // The upstream cart must hold exactly that charge: drop any other, add it if missing.
-    let Upstreamed { body: held, .. } = app
-        .upstream
-        .call::<bss::Order>(
-            "order_fetch",
-            Method::GET,
-            &path::order(&step.order_id),
-            &step.session_id,
-            &corr,
-            None,
-        )
-        .await?;
+    let Upstreamed { body: held, .. } = step.back_office(&app, &corr).fetch().await?;
     let mut has_wanted = false;
     for item in held.items.iter().filter(|i| i.status == "ON_HOLD") {
         if InstallCharge::from_code(&item.product_code).is_none() {
@@ -69,46 +56,25 @@ pub async fn installation(
             has_wanted = true;
             continue;
         }
-        step.call::<bss::Order>(
-            &app,
-            "order_item_remove",
-            Method::DELETE,
-            &format!("items/{}", item.id),
-            &corr,
-            None,
-        )
-        .await?;
+        step.back_office(&app, &corr).remove_item(&item.id).await?;
     }
     if !has_wanted {
-        step.call::<bss::Order>(
-            &app,
-            "order_item_add",
-            Method::POST,
-            "items",
-            &corr,
-            Some(json!({ "productCode": wanted, "quantity": 1 })),
-        )
-        .await?;
+        step.back_office(&app, &corr)
+            .add_item(&bss::AddItem {
+                product_code: wanted,
+                quantity: 1,
+            })
+            .await?;
     }
 
-    let method = if step.sess.steps.installation.is_some() {
-        Method::PATCH
-    } else {
-        Method::POST
-    };
+    let first = step.sess.steps.installation.is_none();
     let req = FulfillmentRequest {
         installation_type: Some(kind.note_text()),
         ..FulfillmentRequest::default()
     };
     let Upstreamed { body: order, .. } = step
-        .call::<bss::Order>(
-            &app,
-            "fulfillment",
-            method,
-            "fulfillment",
-            &corr,
-            crate::error::json_body(req)?,
-        )
+        .back_office(&app, &corr)
+        .fulfillment("fulfillment", first, &req)
         .await?;
     if let Some(held) = step.sess.order.as_mut() {
         held.cart = cart;
@@ -152,14 +118,8 @@ pub async fn terms(
         ..FulfillmentRequest::default()
     };
     let Upstreamed { body: order, .. } = step
-        .call::<bss::Order>(
-            &app,
-            "fulfillment_terms",
-            Method::PATCH,
-            "fulfillment",
-            &corr,
-            crate::error::json_body(req)?,
-        )
+        .back_office(&app, &corr)
+        .fulfillment("fulfillment_terms", false, &req)
         .await?;
     Ok(Json(view(&order)?).into_response())
 }

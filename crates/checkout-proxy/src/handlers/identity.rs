@@ -16,14 +16,12 @@ use crate::upstream::Upstreamed;
 use crate::{bss, bss::instant};
 use axum::Json;
 use axum::extract::State;
-use axum::http::Method;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{
     Identified, KnownCustomer, OtpChannel, OtpRequest, OtpSent, VerifyRequest,
 };
-use serde_json::json;
 use std::sync::Arc;
 
 /// `POST /api/v1/identity/otp`: send a one-time password to an e-mail address or phone.
@@ -44,14 +42,8 @@ pub async fn otp(
     // used, whoever the contact is.
     let Upstreamed { body: methods, .. } = app
         .upstream
-        .call::<bss::AuthMethods>(
-            "auth_methods",
-            Method::GET,
-            "/v1/auth-methods",
-            &session_id,
-            &corr,
-            None,
-        )
+        .in_session(&session_id, &corr)
+        .auth_methods()
         .await?;
     if !methods.methods.iter().any(|m| m == wanted) {
         return Err(ApiError::InvalidInput(
@@ -60,14 +52,10 @@ pub async fn otp(
     }
     let Upstreamed { body: sent, .. } = app
         .upstream
-        .call::<bss::OtpSent>(
-            "auth_generateotp",
-            Method::POST,
-            "/v1/auth/generateotp",
-            &session_id,
-            &corr,
-            Some(json!({ "contact": contact.as_str() })),
-        )
+        .in_session(&session_id, &corr)
+        .generate_otp(&bss::OtpRequest {
+            contact: contact.as_str(),
+        })
         .await?;
     let channel = if sent.method == "OTP_EMAIL" {
         OtpChannel::Email
@@ -98,28 +86,16 @@ pub async fn verify(
         .ok_or(ApiError::NoSession)?;
     let Upstreamed { body: auth, .. } = app
         .upstream
-        .call::<bss::Authenticated>(
-            "auth",
-            Method::POST,
-            "/v1/auth",
-            &session_id,
-            &corr,
-            Some(json!({ "otp": otp.as_str() })),
-        )
+        .in_session(&session_id, &corr)
+        .verify_otp(&bss::OtpCheck { otp: otp.as_str() })
         .await?;
     if !auth.authenticated {
         return Err(ApiError::Refused(ErrorCode::OtpWrong));
     }
     let Upstreamed { body: found, .. } = app
         .upstream
-        .call::<bss::Customers>(
-            "customers",
-            Method::GET,
-            "/v1/customers",
-            &session_id,
-            &corr,
-            None,
-        )
+        .in_session(&session_id, &corr)
+        .customers()
         .await?;
     let customer = found.customers.into_iter().next().map(|c| KnownAccount {
         id: c.id,

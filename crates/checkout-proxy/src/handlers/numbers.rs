@@ -15,14 +15,12 @@ use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::Response;
 use checkout_core::catalog::ProductKind;
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::TelephoneNumber;
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{NumberChoices, NumberReserved, ReserveNumberRequest};
-use serde_json::json;
 use std::sync::Arc;
 
 fn needs_number(step: &Step) -> Result<(), ApiError> {
@@ -41,16 +39,8 @@ pub async fn search(
     step: Step,
 ) -> Result<Response, ApiError> {
     needs_number(&step)?;
-    let Upstreamed { body, server_time } = step
-        .call::<bss::AvailableNumbers>(
-            &app,
-            "number_available",
-            Method::POST,
-            "number.available",
-            &corr,
-            None,
-        )
-        .await?;
+    let Upstreamed { body, server_time } =
+        step.back_office(&app, &corr).available_numbers().await?;
     let numbers = body
         .numbers
         .iter()
@@ -72,14 +62,10 @@ pub async fn reserve(
         body: order,
         server_time,
     } = step
-        .call::<bss::Order>(
-            &app,
-            "number_reserve",
-            Method::PATCH,
-            "number.reserve",
-            &corr,
-            Some(json!({ "number": number.as_str() })),
-        )
+        .back_office(&app, &corr)
+        .reserve_number(&bss::ReserveNumber {
+            number: number.as_str(),
+        })
         .await?;
     let held = order
         .reserved_number

@@ -20,7 +20,6 @@ use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::Method;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use checkout_core::Market;
@@ -28,18 +27,14 @@ use checkout_core::catalog::ProductKind;
 use checkout_core::installation::{
     Appointment, CreditResult, Installation, JobType, TelephoneNumber,
 };
-use checkout_core::ocbo::path;
 use checkout_core::pr_order::{self, Party, PrOrderDetails};
 use checkout_core::problem::ErrorCode;
-use checkout_core::tmf622::ProductOrder;
 use checkout_core::wire::{OrderPlaced, PlaceOrderRequest};
 use checkout_core::wire_order::OrderStatus;
 use std::sync::Arc;
 
 /// Marks an answer that is a stored one, sent again.
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
-
-const CONVERSATION_HEADER: &str = "x-conversation-id";
 
 /// The seller of every online order (`relatedParty` Sales Representative): the channel itself.
 const ONLINE_SALES_REP: &str = "ECOM";
@@ -127,20 +122,10 @@ pub async fn place(
     Ok(json_response(200, body))
 }
 
-/// The headers productOrder carries beside every call's: the client secret and the quote's
-/// `X-Conversation-Id` (seed 004), lower-cased as HTTP/1 names travel.
-fn submit_headers(
-    app: &AppState,
-    conversation: Option<&Secret>,
-) -> Result<[(HeaderName, HeaderValue); 2], ApiError> {
-    let conversation = conversation
-        .map(Secret::expose)
-        .and_then(|c| HeaderValue::from_str(c).ok())
-        .ok_or(ApiError::Refused(ErrorCode::ConversationExpired))?;
-    Ok([
-        app.upstream.client_secret_header()?,
-        (HeaderName::from_static(CONVERSATION_HEADER), conversation),
-    ])
+/// The quote's conversation, which productOrder must carry (seed 004): without one, the
+/// prices are no longer held and the order cannot go.
+fn conversation(held: Option<&Secret>) -> Result<&Secret, ApiError> {
+    held.ok_or(ApiError::Refused(ErrorCode::ConversationExpired))
 }
 
 /// A stored answer, sent again and marked so.
@@ -221,22 +206,15 @@ async fn settle_unknown(
         .upstream_session_id
         .clone()
         .ok_or(ApiError::NoSession)?;
-    let extra = submit_headers(app, pending.conversation_id.as_ref())?;
+    let conversation = conversation(pending.conversation_id.as_ref())?;
     let asked = app
         .upstream
-        .call_with::<ProductOrder>(
-            "order_submit",
-            Method::POST,
-            "/v1/order/submit",
-            &session_id,
-            corr,
-            Some(pending.body.clone()),
-            &extra,
-        )
+        .in_session(&session_id, corr)
+        .submit_order(&pending.body, conversation)
         .await;
     let key = &pending.idempotency_key;
     let status = match asked {
-        Ok((Upstreamed { body: placed, .. }, _)) => {
+        Ok(Upstreamed { body: placed, .. }) => {
             let placed = OrderPlaced {
                 outcome: placed.outcome(),
             };
@@ -304,14 +282,9 @@ async fn confirm(
 ) -> bool {
     let confirmed = app
         .upstream
-        .call::<bss::Order>(
-            "order_confirm",
-            Method::POST,
-            &crate::step::order_path(order_id, "confirm"),
-            session_id,
-            corr,
-            Some(contact),
-        )
+        .in_session(session_id, corr)
+        .order(order_id)
+        .confirm(&contact)
         .await;
     if let Err(e) = &confirmed {
         tracing::warn!(correlation_id = %corr, error = %e, "order placed but its hold not confirmed");
@@ -383,17 +356,7 @@ async fn submit(
     let Upstreamed {
         body: order,
         server_time,
-    } = app
-        .upstream
-        .call::<bss::Order>(
-            "order_fetch",
-            Method::GET,
-            &path::order(&step.order_id),
-            &step.session_id,
-            corr,
-            None,
-        )
-        .await?;
+    } = step.back_office(app, corr).fetch().await?;
     let now = server_time.unwrap_or_else(proxy_now);
     if order.status == "EXPIRED" || instant(&order.utc_expires_at)? <= now {
         return Err(ApiError::Refused(ErrorCode::HoldExpired));
@@ -469,7 +432,7 @@ async fn submit(
         credit_limit: quote.credit_limit.clone(),
     };
     let body = pr_order::build(cart, &details)?;
-    let extra = submit_headers(app, quote.conversation_id.as_ref())?;
+    let conversation = conversation(quote.conversation_id.as_ref())?;
     let body = crate::error::json_body(&body)?.ok_or(ApiError::Encode)?;
     let contact = crate::error::json_body(bss::Contact {
         name: req.contact.name.as_str(),
@@ -480,17 +443,10 @@ async fn submit(
     let conversation_id = quote.conversation_id.clone();
     let submitted = app
         .upstream
-        .call_with::<ProductOrder>(
-            "order_submit",
-            Method::POST,
-            "/v1/order/submit",
-            &step.session_id,
-            corr,
-            Some(body.clone()),
-            &extra,
-        )
+        .in_session(&step.session_id, corr)
+        .submit_order(&body, conversation)
         .await;
-    let (Upstreamed { body: placed, .. }, _) = match submitted {
+    let Upstreamed { body: placed, .. } = match submitted {
         Ok(p) => p,
         // It may or may not exist: keep what it takes to ask again, say "confirming", and let
         // GET /order find out. Nothing may re-quote or order again meanwhile.

@@ -4,7 +4,6 @@
 //! productOrder must carry (seed 004 Key Considerations 20–22); they stay in the session. The
 //! customer sees prices, notices and the quote's hold (order within 14 of the BSS's 15 min).
 
-use crate::bss;
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
@@ -12,10 +11,9 @@ use crate::extract::Csrf;
 use crate::handlers::cart::{proxy_now, with_server_time};
 use crate::session_steps::QuoteState;
 use crate::state::AppState;
-use crate::step::{Step, order_path};
+use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::Response;
 use checkout_core::deadlines::Hold;
 use checkout_core::notices::Notice;
@@ -47,18 +45,7 @@ pub async fn quote(
             server_time,
         },
         response_headers,
-    ) = app
-        .upstream
-        .call_with::<bss::Quote>(
-            "quote",
-            Method::POST,
-            &order_path(&step.order_id, "quote"),
-            &step.session_id,
-            &corr,
-            None,
-            &[],
-        )
-        .await?;
+    ) = step.back_office(&app, &corr).quote().await?;
     let conversation = response_headers
         .get(header::CONVERSATION_ID)
         .and_then(|v| v.to_str().ok())

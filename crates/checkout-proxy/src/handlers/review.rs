@@ -2,7 +2,6 @@
 //! `GET /V1/order/{id}/validate`. Every problem upstream finds is listed at once, each by its
 //! code with our own customer text (upstream's text is never passed on).
 
-use crate::bss;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::handlers::cart::with_server_time;
@@ -10,7 +9,6 @@ use crate::state::AppState;
 use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::Response;
 use checkout_core::wire_order::{Review, ReviewProblem};
 use std::sync::Arc;
@@ -21,17 +19,7 @@ pub async fn review(
     corr: CorrelationId,
     step: Step,
 ) -> Result<Response, ApiError> {
-    let Upstreamed { body, server_time } = app
-        .upstream
-        .call::<bss::Validation>(
-            "validate",
-            Method::GET,
-            &format!("/V1/order/{}/validate", step.order_id),
-            &step.session_id,
-            &corr,
-            None,
-        )
-        .await?;
+    let Upstreamed { body, server_time } = step.back_office(&app, &corr).validate().await?;
     let problems = body
         .problems
         .iter()

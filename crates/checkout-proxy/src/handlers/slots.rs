@@ -18,7 +18,6 @@ use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use checkout_core::deadlines::Hold;
 use checkout_core::installation::{Appointment, InstallationKind};
@@ -41,16 +40,7 @@ pub async fn search(
     mut step: Step,
 ) -> Result<Response, ApiError> {
     needs_technician(&step)?;
-    let found = step
-        .call::<bss::SlotSearch>(
-            &app,
-            "search_time_slot",
-            Method::POST,
-            "searchTimeSlot",
-            &corr,
-            None,
-        )
-        .await;
+    let found = step.back_office(&app, &corr).search_slots().await;
     let Upstreamed { body, server_time } = match found {
         Ok(found) => found,
         // Seed 004: "2099 | JOB_TYP_TIME_ALRT-J4U22A-ENTERED DT/TM UNAVAIL" — none free.
@@ -123,14 +113,8 @@ pub async fn choose(
         body: order,
         server_time,
     } = step
-        .call::<bss::Order>(
-            &app,
-            "fulfillment_slot",
-            Method::PATCH,
-            "fulfillment",
-            &corr,
-            crate::error::json_body(req)?,
-        )
+        .back_office(&app, &corr)
+        .fulfillment("fulfillment_slot", false, &req)
         .await?;
     let (answer, chosen) = match choice {
         SlotChoice::Unscheduled => (

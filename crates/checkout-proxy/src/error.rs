@@ -113,8 +113,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<crate::session::StoreError> for ApiError {
-    fn from(e: crate::session::StoreError) -> Self {
+impl From<crate::session_store::StoreError> for ApiError {
+    fn from(e: crate::session_store::StoreError) -> Self {
         // The error names the failure, never a session's contents.
         tracing::error!(error = %e, "session store failed");
         Self::Storage
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_session_store_failure_is_our_own_internal_error() {
-        let e = ApiError::from(crate::session::StoreError::Encode);
+        let e = ApiError::from(crate::session_store::StoreError::Encode);
         let res = e.into_response();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let seed = res.extensions().get::<ProblemSeed>().unwrap();

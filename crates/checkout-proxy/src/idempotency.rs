@@ -9,7 +9,8 @@
 //! back office places at most one order per quote, so a retry cannot place a second). Records
 //! live 24 hours.
 
-use crate::session::{Sessions, StoreError, now_ms, on_pool};
+use crate::session::Sessions;
+use crate::session_store::{StoreError, now_ms, on_pool};
 use sha2::{Digest, Sha256};
 
 /// How long a record is kept (and honoured).

@@ -1,0 +1,70 @@
+//! What the proxy keeps for one browser session: what upstream handed out, and the facts later
+//! calls need (which address, which order), so the browser never has to send them back.
+
+use crate::secret::Secret;
+use crate::session_steps::{Identity, PendingOrder, Steps};
+use checkout_core::cart::Cart;
+use checkout_core::{Market, StreetAddress, Technology};
+use serde::{Deserialize, Serialize};
+
+/// Server-side state of one browser session: what upstream handed out, and the facts later
+/// calls need (which address, which order), so the browser never has to send them back.
+/// Stored as JSON in the session table; `Debug` still never shows the upstream id.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ServerSession {
+    #[serde(with = "crate::secret::secret_text", default)]
+    pub upstream_session_id: Option<Secret>,
+    /// The address found serviceable, and by what.
+    #[serde(default)]
+    pub eligible: Option<EligibleAddress>,
+    /// The upstream order holding the customer's cart.
+    #[serde(default)]
+    pub order: Option<HeldOrder>,
+    /// The identity step, once passed (survives a new cart: it is about the person).
+    #[serde(default)]
+    pub identity: Option<Identity>,
+    /// The steps after the cart, for the order held now.
+    #[serde(default)]
+    pub steps: Steps,
+    /// A productOrder whose answer was lost, until the back office is asked again and says
+    /// (place_order.rs). While it is set, nothing may re-quote, re-hold or order again.
+    #[serde(default)]
+    pub pending_order: Option<PendingOrder>,
+    /// The answer of the order placed on the held cart (`OrderPlaced` JSON): another tab's
+    /// (or key's) place-order for the same cart gets it too, not a second order or a refusal.
+    /// Cleared when a new cart is held.
+    #[serde(default)]
+    pub placed_order: Option<String>,
+    /// An order placed whose held order was not confirmed: the contact to confirm it with,
+    /// tried again when the order's status is asked for.
+    #[serde(default)]
+    pub pending_confirm: Option<serde_json::Value>,
+    /// The credit check refused this browser session's customer: it stays refused for every
+    /// cart held in the session, whatever is typed next (docs/sandbox.md, "Credit").
+    #[serde(default)]
+    pub credit_refused: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EligibleAddress {
+    pub address: StreetAddress,
+    pub technology: Technology,
+    /// Which market's order body to build (absent in sessions stored before it was kept).
+    #[serde(default)]
+    pub market: Option<Market>,
+    /// The eligibility answer's existing-customer warning (seed 004 ORV59I).
+    #[serde(default)]
+    pub existing_customer: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeldOrder {
+    pub id: String,
+    /// The cart as the rules accepted it when it was held (re-checked when read back).
+    pub cart: Cart,
+    /// The address, market and technology the cart was held for: the order is placed there,
+    /// whatever the session's address says later. `None` only in sessions stored before it
+    /// was kept; such an order must be held again before it can be placed.
+    #[serde(default)]
+    pub at: Option<EligibleAddress>,
+}

@@ -30,6 +30,8 @@ pub mod path {
     pub const REVIEW: &str = "/review";
     /// `POST` places the order (with `Idempotency-Key`); `GET` reports where it stands.
     pub const ORDER: &str = "/order";
+    /// `GET`: where this browser's checkout stands, to pick up after a reload.
+    pub const CHECKOUT: &str = "/checkout";
 }
 
 macro_rules! text_newtype {
@@ -506,6 +508,31 @@ pub enum OrderStatus {
 
 /// When the app gives up waiting for `POST /api/v1/order` and starts polling.
 pub const PLACE_ORDER_TIMEOUT_MS: i64 = 15_000;
+
+// ---- resume ----
+
+/// Answer of `GET /api/v1/checkout`: where this browser's checkout stands, as the proxy's
+/// session knows it, so the app picks up after a reload from the server rather than from
+/// anything it kept itself. Nothing personal (no name, date of birth, SSN digits, contact) and
+/// nothing secret (no upstream id): the cart's codes, the decisions and the holds' deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckoutProgress {
+    /// The held cart and its hold, as `GET /api/v1/cart` answers it; none before one is held.
+    #[serde(default)]
+    pub cart: Option<crate::wire::CartState>,
+    /// The credit decision and what each installation costs after it.
+    #[serde(default)]
+    pub credit: Option<CreditOutcome>,
+    #[serde(default)]
+    pub installation: Option<InstallationKind>,
+    /// The number reserved and its reservation's deadline.
+    #[serde(default)]
+    pub number: Option<NumberReserved>,
+    /// Every required term accepted, in its current version.
+    #[serde(default)]
+    pub terms_accepted: bool,
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! is imported by anything below it.
 
 pub mod cart;
+pub mod checkout;
 pub mod credit;
 pub mod eligibility;
 pub mod fulfillment;

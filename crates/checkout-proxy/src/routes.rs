@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::extract::CSRF;
 use crate::handlers::eligibility::eligibility;
 use crate::handlers::{
-    cart, credit, fulfillment, identity, numbers, place_order, quote, review, slots,
+    cart, checkout, credit, fulfillment, identity, numbers, place_order, quote, review, slots,
 };
 use crate::metrics::{self, Metrics};
 use crate::security;
@@ -121,7 +121,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
     }
 
     // Every route is a fixed path: the edge counts requests under these paths (edge.rs).
-    let api_routes: [(&str, MethodRouter<Arc<AppState>>); 16] = [
+    let api_routes: [(&str, MethodRouter<Arc<AppState>>); 17] = [
         ("/eligibility", post(eligibility)),
         ("/offers", get(cart::offers)),
         ("/cart", post(cart::hold).get(cart::current)),
@@ -137,6 +137,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         (path::SLOTS_CHOOSE, post(slots::choose)),
         (path::QUOTE, post(quote::quote)),
         (path::REVIEW, get(review::review)),
+        (path::CHECKOUT, get(checkout::progress)),
         (
             path::ORDER,
             post(place_order::place).get(place_order::status),

@@ -120,6 +120,9 @@ pub struct Steps {
     pub slot: Option<ChosenSlot>,
     #[serde(default)]
     pub quote: Option<QuoteState>,
+    /// Every required term accepted (the back office keeps which; this is for a reload).
+    #[serde(default)]
+    pub terms_accepted: bool,
 }
 
 /// A productOrder sent whose answer never came: what it takes to ask again (the same body,

@@ -241,7 +241,7 @@ pub(crate) fn held_order(
 
 /// The browser's view of a held cart. A hold is shown while the order is on hold or has just
 /// lapsed (so the app can say so); a confirmed or cancelled order holds nothing.
-fn cart_state(
+pub(crate) fn cart_state(
     cart: Cart,
     order: &OrderHoldView,
     server_time: Option<UtcMillis>,

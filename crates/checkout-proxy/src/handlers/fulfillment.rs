@@ -95,7 +95,7 @@ pub async fn terms(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    step: Step,
+    mut step: Step,
     Command(AcceptTermsRequest { accepted }): Command<AcceptTermsRequest>,
 ) -> Result<Response, ApiError> {
     if step.sess.steps.installation.is_none() {
@@ -121,7 +121,14 @@ pub async fn terms(
         .back_office(&app, &corr)
         .fulfillment("fulfillment_terms", false, &req)
         .await?;
-    Ok(Json(view(&order)?).into_response())
+    let fulfillment = view(&order)?;
+    // Kept for a reload (GET /api/v1/checkout): every required term, in its current version.
+    step.sess.steps.terms_accepted = fulfillment
+        .required_terms
+        .iter()
+        .all(|t| fulfillment.accepted_terms.contains(&t.id));
+    step.save(&app).await?;
+    Ok(Json(fulfillment).into_response())
 }
 
 /// The browser's view of the order's fulfillment.

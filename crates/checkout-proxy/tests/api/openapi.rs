@@ -82,6 +82,7 @@ async fn the_served_document_is_openapi_3_and_lists_every_route() {
         "quote",
         "review",
         "order",
+        "checkout",
     ]
     .map(|p| format!("{API_PREFIX}/{p}"));
     let expected: BTreeSet<&str> = api
@@ -129,6 +130,7 @@ async fn every_documented_operation_is_answered() {
         ("get", p("review"), Some("Review")),
         ("post", p("order"), Some("OrderPlaced")),
         ("get", p("order"), Some("OrderStatus")),
+        ("get", p("checkout"), Some("CheckoutProgress")),
         ("get", "/healthz".to_owned(), None),
         ("get", "/readyz".to_owned(), None),
         ("get", "/metrics".to_owned(), None),

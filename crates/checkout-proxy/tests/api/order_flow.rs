@@ -590,3 +590,50 @@ async fn a_second_tab_placing_the_same_cart_gets_the_order_placed() {
     let (status, _, _) = place(&app, "tab-3", &body).await;
     assert_ne!(status, 200);
 }
+
+/// `GET /api/v1/checkout` (issue 21, resume from the server): what each step kept, and nothing
+/// personal or secret. Before a cart: nothing held; after credit, installation, terms and a
+/// number: all of it, with the number's hold.
+#[tokio::test]
+async fn the_checkout_progress_says_what_each_step_kept_and_nothing_personal() {
+    use checkout_core::wire_order::CheckoutProgress;
+    let app = spawn_app().await;
+    assert_eq!(
+        get(&app, "/checkout").await.0,
+        401,
+        "no session, no progress"
+    );
+    assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
+    let before: CheckoutProgress = ok(get(&app, "/checkout").await);
+    assert_eq!(before.cart, None);
+    assert_eq!(before.credit, None);
+
+    let cart = held_with_credit(
+        &app,
+        "1 Calle Sol, San Juan",
+        PackageKind::TriplePlay,
+        "1234",
+    )
+    .await;
+    let after_credit: CheckoutProgress = ok(get(&app, "/checkout").await);
+    assert_eq!(after_credit.cart.as_ref().map(|c| &c.cart), Some(&cart));
+    assert!(after_credit.cart.as_ref().is_some_and(|c| c.hold.is_some()));
+    assert_eq!(
+        after_credit.credit.map(|c| c.decision),
+        Some(CreditDecision::Approved)
+    );
+    assert_eq!(after_credit.installation, None);
+    assert!(!after_credit.terms_accepted);
+
+    install_and_accept(&app, &cart, InstallationKind::SelfInstall).await;
+    let reserved = reserve_first_number(&app).await;
+    let (status, text) = get(&app, "/checkout").await;
+    let progress: CheckoutProgress = ok((status, text.clone()));
+    assert_eq!(progress.installation, Some(InstallationKind::SelfInstall));
+    assert!(progress.terms_accepted);
+    assert_eq!(progress.number, Some(reserved));
+    for personal in ["Ana Ruiz", "1980-02-28", "1234\"", "last4", "dateOfBirth"] {
+        assert!(!text.contains(personal), "{personal} in {text}");
+    }
+    assert_nothing_leaked(&app);
+}

@@ -13,9 +13,10 @@ use checkout_core::wire::{
     IDEMPOTENCY_KEY_HEADER, Offers, OrderPlaced, PlaceOrderRequest, SERVER_TIME_HEADER,
 };
 use checkout_core::wire_order::{
-    AcceptTermsRequest, CreditOutcome, CreditRequest, Fulfillment, Identified, InstallationRequest,
-    NumberChoices, NumberReserved, OrderStatus, OtpRequest, OtpSent, QuoteView,
-    ReserveNumberRequest, Review, SlotChoice, SlotChosen, SlotSearch, VerifyRequest, path,
+    AcceptTermsRequest, CheckoutProgress, CreditOutcome, CreditRequest, Fulfillment, Identified,
+    InstallationRequest, NumberChoices, NumberReserved, OrderStatus, OtpRequest, OtpSent,
+    QuoteView, ReserveNumberRequest, Review, SlotChoice, SlotChosen, SlotSearch, VerifyRequest,
+    path,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -96,6 +97,11 @@ pub async fn hold_cart(choices: &CartChoices) -> Result<Answer<CartState>, CallE
 /// The held cart as the back office sees it now.
 pub async fn current_cart() -> Result<Answer<CartState>, CallError> {
     get("/cart").await
+}
+
+/// Where this browser's checkout stands, from the proxy's session (after a reload).
+pub async fn checkout_progress() -> Result<Answer<CheckoutProgress>, CallError> {
+    get(path::CHECKOUT).await
 }
 
 #[derive(Serialize)]

@@ -46,22 +46,18 @@ pub fn FirstScreen(
     }
 }
 
-/// Start the first screen, or, when this tab was already further on (a reload mid-flow), go
-/// straight to the whole app, which resumes from the proxy's session. If the whole app cannot
-/// load then (offline, or a new release removed the module this page names), the first screen
-/// starts instead: a working address step beats a page whose button never wakes up.
+/// Start the first screen, and, when this browser has a checkout under way (a reload mid-flow),
+/// let the whole app take over and pick it up from the proxy's session. If the whole app
+/// cannot load then (offline, or a new release removed the module this page names), the first
+/// screen keeps working: a working address step beats a page whose button never wakes up.
 pub fn mount() {
-    if handover::full_app_was_used() {
-        // Not Leptos's spawn_local: no view is mounted yet, so its executor is not set up.
-        wasm_bindgen_futures::spawn_local(async {
-            if JsFuture::from(handover::load_full_app()).await.is_err() {
-                handover::forget_full_app();
-                mount_first_screen();
-            }
-        });
-        return;
-    }
     mount_first_screen();
+    // Not Leptos's spawn_local: this runs beside the mounted view, not inside it.
+    wasm_bindgen_futures::spawn_local(async {
+        if handover::checkout_under_way().await {
+            let _ = JsFuture::from(handover::load_full_app()).await;
+        }
+    });
 }
 
 fn mount_first_screen() {

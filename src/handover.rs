@@ -4,17 +4,20 @@
 //! (`src/bin/checkout-first.rs`) and the rest of the flow follows as a second one, prefetched
 //! while the customer types. `scripts/build-app` builds the second module and gives the page a
 //! `window.checkoutFull()` that imports and starts it. What the whole app needs to carry on is
-//! handed over in `sessionStorage`: the technology found at the address, nothing personal (the
-//! proxy's session holds the address itself; the language is kept by `crate::lang_switch`).
+//! handed over on the page itself (a property of `window`, gone with the page): the technology
+//! found at the address, nothing personal (the proxy's session holds the address itself; the
+//! language is kept by `crate::lang_switch`).
+//!
+//! After a reload the first screen starts as on any visit, and asks the proxy whether a checkout
+//! is under way in this browser (`GET /api/v1/checkout`): if one is, the whole app takes over
+//! and picks it up from the server. The browser keeps nothing of its own for that.
 
-use crate::storage;
 use checkout_core::Technology;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The technology found at the address, set by the first screen, taken once by the whole app.
-const HANDOVER: &str = "ck-handover";
-/// Set once the whole app has run in this tab: a reload then goes straight to it, to resume.
-const FULL_APP: &str = "ck-full-app";
+/// The `window` property the technology is handed over in, set by the first screen and taken
+/// once by the whole app.
+const HANDOVER: &str = "ckHandover";
 
 fn encode(t: Technology) -> &'static str {
     match t {
@@ -31,30 +34,52 @@ fn decode(text: &str) -> Option<Technology> {
 
 /// First screen: leave what the whole app needs, then start it.
 pub fn hand_over(technology: Technology) -> js_sys::Promise {
-    storage::set(HANDOVER, encode(technology));
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &JsValue::from_str(HANDOVER),
+        &JsValue::from_str(encode(technology)),
+    );
     load_full_app()
 }
 
 /// Whole app: the technology the first screen handed over, if it just did (taken once).
 pub fn take() -> Option<Technology> {
-    let h = storage::get(HANDOVER).and_then(|t| decode(&t));
-    storage::remove(HANDOVER);
+    let global = js_sys::global();
+    let key = JsValue::from_str(HANDOVER);
+    let h = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|t| decode(&t));
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
     h
 }
 
-/// Whole app: note that this tab has used it, so a reload resumes in it.
-pub fn mark_full_app() {
-    storage::set(FULL_APP, "1");
-}
-
-/// First screen: the whole app could not be started, so this tab starts from the first screen.
-pub fn forget_full_app() {
-    storage::remove(FULL_APP);
-}
-
-/// First screen: whether this tab was already in the whole app (a reload mid-flow).
-pub fn full_app_was_used() -> bool {
-    storage::get(FULL_APP).is_some()
+/// First screen, after a load: whether a checkout is under way in this browser, so the whole
+/// app should take over and pick it up. An order attempt kept in this tab is one; otherwise the
+/// proxy's session says, by whether it holds a cart. Read with the browser's own JSON parser,
+/// so the first module carries no decoder for the answer.
+pub async fn checkout_under_way() -> bool {
+    if crate::storage::get(crate::storage::ORDER_KEY).is_some() {
+        return true;
+    }
+    let url = format!(
+        "{}{}",
+        checkout_core::wire::API_PREFIX,
+        checkout_core::wire_order::path::CHECKOUT
+    );
+    let Ok(res) = gloo_net::http::Request::get(&url).send().await else {
+        return false;
+    };
+    if !res.ok() {
+        return false;
+    }
+    let Ok(text) = res.text().await else {
+        return false;
+    };
+    js_sys::JSON::parse(&text)
+        .ok()
+        .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("cart")).ok())
+        .is_some_and(|cart| !cart.is_null() && !cart.is_undefined())
 }
 
 /// First screen, once mounted and idle: let the browser fetch the whole app at low priority

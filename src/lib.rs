@@ -42,11 +42,10 @@ pub mod steps {
 
 /// Replace the static first screen of `index.html` with the live whole app.
 ///
-/// The first screen's module (`crate::first`) may have handed over the step the customer was
-/// on; from now on a reload in this tab comes straight back here.
+/// The first screen's module (`crate::first`) may have handed over what the address step found;
+/// otherwise the app picks up from the proxy's session (`crate::resume`).
 pub fn mount() {
     let handover = handover::take();
-    handover::mark_full_app();
     mount_into_app_root(move |typed| leptos::view! { <app::App initial_address=typed handover/> });
 }
 

@@ -1,11 +1,11 @@
-//! After a reload, pick up where the customer was.
+//! After a reload, pick up where the customer was, from the proxy's session.
 //!
-//! The proxy's session (an HttpOnly cookie) still knows the address, the held order and what
-//! the back office was told; the browser keeps in `sessionStorage` only the codes the later
-//! steps need to show it again: the credit decision with the install charges, the installation
-//! kind, the reserved number and whether the terms were accepted. Never the date of birth, the
-//! SSN digits, a one-time code or contact details. What held a clock that the reload could not
-//! see (number, time slot, prices) is asked for again, and the customer is told.
+//! The session (an HttpOnly cookie) knows the address, the held order and what each step told
+//! the back office; `GET /api/v1/checkout` answers what the app needs of it: the held cart and
+//! its hold, the credit decision with its install charges, the installation kind, the reserved
+//! number with its hold, and whether the terms were accepted. The browser keeps nothing of its
+//! own for this. What the session holds a clock for that has lapsed (the number) is asked for
+//! again; the time slot and the prices are always asked again, and the customer is told.
 //!
 //! An order attempt whose key is still kept may have been placed: it is looked up first, and
 //! never sent again under a new key.
@@ -16,73 +16,12 @@ use crate::state::Shop;
 use crate::steps::{number, placing};
 use crate::storage;
 use checkout_core::cart::CartOp;
+use checkout_core::deadlines::HoldState;
 use checkout_core::flow::Step;
-use checkout_core::installation::{CreditResult, InstallationKind, TelephoneNumber};
-use checkout_core::wire_order::{CreditDecision, CreditOutcome, InstallOption, Money, OrderStatus};
+use checkout_core::installation::CreditResult;
+use checkout_core::wire_order::{CheckoutProgress, CreditDecision, OrderStatus};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-
-fn kind_code(k: InstallationKind) -> &'static str {
-    match k {
-        InstallationKind::SelfInstall => "self",
-        InstallationKind::TechnicianVisit => "tech",
-    }
-}
-
-fn kind_of(code: &str) -> Option<InstallationKind> {
-    match code {
-        "self" => Some(InstallationKind::SelfInstall),
-        "tech" => Some(InstallationKind::TechnicianVisit),
-        _ => None,
-    }
-}
-
-/// Write down what the later steps need (`key=value;…`, codes and amounts only).
-pub fn save(shop: Shop) {
-    let mut out = String::new();
-    if let Some(c) = shop.credit.get_untracked() {
-        match c.decision {
-            CreditDecision::Approved => out.push_str("credit=ok;"),
-            CreditDecision::DepositRequired { deposit } => {
-                out.push_str(&format!(
-                    "credit=deposit;deposit={} {};",
-                    deposit.amount, deposit.currency
-                ));
-            }
-            // Nothing to resume: the order cannot go on online.
-            CreditDecision::Refused => return,
-        }
-        for o in c.install_options {
-            out.push_str(&format!(
-                "opt={} {} {};",
-                kind_code(o.kind),
-                o.one_time.amount,
-                o.one_time.currency
-            ));
-        }
-    }
-    if let Some(k) = shop
-        .checkout
-        .with_untracked(|c| c.cart().and_then(|c| c.installation()))
-    {
-        out.push_str(&format!("install={};", kind_code(k)));
-    }
-    if let Some(n) = shop.number.get_untracked() {
-        out.push_str(&format!("number={};", n.as_str()));
-    }
-    if shop.checkout.with_untracked(|c| c.step() > Step::Terms) {
-        out.push_str("terms=1;");
-    }
-    storage::set(storage::PROGRESS, &out);
-}
-
-fn money(text: &str) -> Option<Money> {
-    let (amount, currency) = text.split_once(' ')?;
-    Some(Money {
-        amount: amount.to_owned(),
-        currency: currency.to_owned(),
-    })
-}
 
 /// Pick up after a reload (see the module comment).
 pub fn resume(shop: Shop) {
@@ -90,24 +29,34 @@ pub fn resume(shop: Shop) {
         if storage::get(storage::ORDER_KEY).is_some() && order_known(shop).await {
             return;
         }
-        let Ok(held) = api::current_cart().await else {
+        let Ok(progress) = api::checkout_progress().await else {
+            return;
+        };
+        shop.observe(progress.skew);
+        let CheckoutProgress {
+            cart: Some(held),
+            credit,
+            installation,
+            number,
+            terms_accepted,
+        } = progress.body
+        else {
             return;
         };
         // A cart no longer on hold may be one already ordered (its key was dropped once the
         // confirmation showed): show that confirmation again, never the cart as if to order.
-        if held.body.hold.is_none()
+        if held.hold.is_none()
             && let Ok(OrderStatus::Placed { outcome }) = api::order_status().await.map(|a| a.body)
         {
             placing::placed(shop, outcome);
             return;
         }
-        shop.observe(held.skew);
         if let Ok(offers) = api::offers().await {
             shop.observe(offers.skew);
             shop.offers.set(Some(offers.body));
         }
-        let cart = held.body.cart.clone();
-        shop.held(held.body);
+        let cart = held.cart.clone();
+        shop.held(held);
         let now = shop.now.get_untracked();
         shop.checkout.update(|c| {
             c.restore_cart(cart);
@@ -115,8 +64,27 @@ pub fn resume(shop: Shop) {
             while c.step() != Step::Cart && c.advance(now).is_ok() {}
         });
         let lang = shop.lang.get_untracked();
-        let later = restore_later_steps(shop).await;
+        let later = match credit {
+            Some(outcome) => {
+                let result = match outcome.decision {
+                    CreditDecision::Approved => Some(CreditResult::Approved),
+                    CreditDecision::DepositRequired { .. } => Some(CreditResult::DepositRequired),
+                    // Nothing to pick up: the order cannot go on online; the credit step says so.
+                    CreditDecision::Refused => None,
+                };
+                shop.credit.set(Some(outcome));
+                match result {
+                    Some(credit) => {
+                        restore_later_steps(shop, credit, installation, number, terms_accepted)
+                            .await
+                    }
+                    None => false,
+                }
+            }
+            None => false,
+        };
         // A lapsed hold is renewed by the holds tray, which then says so instead.
+        let now = shop.now.get_untracked();
         if shop
             .checkout
             .with_untracked(|c| c.holds().lapsed(now).is_empty())
@@ -133,60 +101,34 @@ pub fn resume(shop: Shop) {
     });
 }
 
-/// The steps after the cart, from what was written down; whether there were any.
-async fn restore_later_steps(shop: Shop) -> bool {
-    let Some(saved) = storage::get(storage::PROGRESS) else {
-        return false;
-    };
-    let mut result = None;
-    let (mut deposit, mut options) = (None, Vec::new());
-    let (mut install, mut number, mut terms) = (None, None, false);
-    for (k, v) in saved.split(';').filter_map(|kv| kv.split_once('=')) {
-        match k {
-            "credit" => result = Some(v == "deposit"),
-            "deposit" => deposit = money(v),
-            "opt" => {
-                if let Some((kind, m)) = v.split_once(' ')
-                    && let (Some(kind), Some(one_time)) = (kind_of(kind), money(m))
-                {
-                    options.push(InstallOption { kind, one_time });
-                }
-            }
-            "install" => install = kind_of(v),
-            "number" => number = TelephoneNumber::new(v).ok(),
-            "terms" => terms = v == "1",
-            _ => {}
-        }
-    }
-    let Some(deposit_needed) = result else {
-        return false;
-    };
-    let (decision, credit) = match (deposit_needed, deposit) {
-        (true, Some(deposit)) => (
-            CreditDecision::DepositRequired { deposit },
-            CreditResult::DepositRequired,
-        ),
-        _ => (CreditDecision::Approved, CreditResult::Approved),
-    };
-    shop.credit.set(Some(CreditOutcome {
-        decision,
-        install_options: options,
-    }));
+/// The steps after the cart, as the server kept them; whether there were any.
+async fn restore_later_steps(
+    shop: Shop,
+    credit: CreditResult,
+    installation: Option<checkout_core::installation::InstallationKind>,
+    number: Option<checkout_core::wire_order::NumberReserved>,
+    terms_accepted: bool,
+) -> bool {
     shop.checkout.update(|c| {
         c.credit_done(credit);
-        if let Some(installation) = install {
+        if let Some(installation) = installation {
             let _ = c.apply(CartOp::ChooseInstallation {
                 installation,
                 credit,
             });
         }
-        if terms {
+        if terms_accepted {
             c.accept_terms();
         }
     });
-    // The reservation's clock was not kept: reserve the same number again.
-    if let Some(n) = number {
-        let _ = number::reserve(shop, n).await;
+    if let Some(reserved) = number {
+        let now = shop.now.get_untracked();
+        if matches!(reserved.hold.state(now), HoldState::Lapsed) {
+            // Its reservation ended while the page was away: reserve the same number again.
+            let _ = number::reserve(shop, reserved.number).await;
+        } else {
+            number::reserved(shop, reserved);
+        }
     }
     let now = shop.now.get_untracked();
     // On through the usual guards: up to the time slot or the quote, which are asked again.

@@ -1,5 +1,6 @@
 //! The little the browser keeps across a reload, in `sessionStorage` (gone with the tab): the
-//! idempotency key of an order attempt, and which later steps were done (codes only).
+//! idempotency key of an order attempt, and the language (`crate::lang_switch`). Where the
+//! checkout stands is the proxy's session's to say (`crate::resume`).
 //!
 //! It must never hold anything personal: no date of birth, SSN digits, one-time code or
 //! contact details. The proxy's session (an HttpOnly cookie) is the real memory. Reached
@@ -9,8 +10,6 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The key of the order attempt in flight (DESIGN §3 step 12).
 pub const ORDER_KEY: &str = "ck-order-key";
-/// Which steps after the cart were done, so a reload can tell what it kept.
-pub const PROGRESS: &str = "ck-progress";
 
 fn prop(obj: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(obj, &JsValue::from_str(name))

@@ -79,7 +79,6 @@ pub fn CreditStep() -> impl IntoView {
                     }
                     shop.credit.set(Some(a.body));
                     shop.prices_changed();
-                    crate::resume::save(shop);
                 }
                 Err(e) => {
                     let _ = failed.try_set(Some(e));

@@ -73,7 +73,6 @@ pub fn InstallationStep() -> impl IntoView {
                         });
                     });
                     go_on(shop);
-                    crate::resume::save(shop);
                 }
                 Err(e) => {
                     let _ = failed.try_set(Some(e));

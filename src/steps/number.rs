@@ -7,22 +7,27 @@ use crate::form::{Actions, ErrorSummary, Failure, FieldError, check_submit, go_o
 use crate::i18n::{self, T, tx};
 use crate::state::{Shop, use_shop};
 use checkout_core::installation::TelephoneNumber;
-use checkout_core::wire_order::ReserveNumberRequest;
+use checkout_core::wire_order::{NumberReserved, ReserveNumberRequest};
 use leptos::prelude::*;
 
 /// Reserve `number` and put its hold in the tray.
 pub async fn reserve(shop: Shop, number: TelephoneNumber) -> Result<(), CallError> {
     let a = api::reserve_number(ReserveNumberRequest { number }).await?;
     shop.observe(a.skew);
-    let hold = a.body.hold;
-    shop.number.set(Some(a.body.number.clone()));
+    // The number is on the quote: a new reservation needs new prices.
     shop.prices_changed();
-    crate::resume::save(shop);
+    reserved(shop, a.body);
+    Ok(())
+}
+
+/// A number reserved (now, or before a reload): keep it and put its hold in the tray.
+pub fn reserved(shop: Shop, reserved: NumberReserved) {
+    let NumberReserved { number, hold } = reserved;
+    shop.number.set(Some(number.clone()));
     shop.checkout.update(|c| {
-        c.number_reserved(a.body.number, hold.act_by);
+        c.number_reserved(number, hold.act_by);
         c.hold(hold);
     });
-    Ok(())
 }
 
 #[component]

@@ -189,8 +189,6 @@ pub fn OffersStep() -> impl IntoView {
                         }
                     });
                     shop.held(a.body);
-                    // A new hold: what later steps did belongs to the old one.
-                    crate::storage::remove(crate::storage::PROGRESS);
                     let now = shop.now.get_untracked();
                     shop.checkout.update(|c| {
                         let _ = c.advance(now);

@@ -26,7 +26,6 @@ const POLL_MS: u32 = 2_000;
 /// The order exists: show its confirmation and forget the key.
 pub fn placed(shop: Shop, outcome: OrderOutcome) {
     storage::remove(storage::ORDER_KEY);
-    storage::remove(storage::PROGRESS);
     let now = shop.now.get_untracked();
     shop.checkout.update(|c| {
         if c.step() == checkout_core::flow::Step::Placing {

@@ -77,7 +77,6 @@ pub fn TermsStep() -> impl IntoView {
                     shop.fulfillment.set(Some(a.body));
                     shop.checkout.update(|c| c.accept_terms());
                     go_on(shop);
-                    crate::resume::save(shop);
                 }
                 Err(e) => {
                     let _ = failed.try_set(Some(e));

@@ -125,11 +125,11 @@ test('a reload resumes the held cart, with nothing personal in browser storage',
   await expect(page.getByText('Welcome back: your cart is still held for you.')).toBeVisible();
   await expect(page.getByRole('table')).toContainText('Internet 500');
   await expect(page.getByRole('region', { name: 'Held for you' })).toContainText(/1[45]:\d\d left/);
-  // The server-side session is the memory: the browser keeps only the language and that this
-  // tab runs the whole app (src/lang_switch.rs, src/handover.rs), nothing about the customer.
+  // The server-side session is the memory (GET /api/v1/checkout, issue 21): the browser keeps
+  // only the language (src/lang_switch.rs), nothing about the customer or the checkout.
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   expect(await page.evaluate(() => Object.entries(sessionStorage).sort()))
-    .toEqual([['ck-full-app', '1'], ['ck-lang', 'en']]);
+    .toEqual([['ck-lang', 'en']]);
   expect(await page.evaluate(() => document.cookie)).toBe('');
   await expectNoAxeViolations(page);
 });

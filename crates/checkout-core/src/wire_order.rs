@@ -515,7 +515,7 @@ pub const PLACE_ORDER_TIMEOUT_MS: i64 = 15_000;
 /// session knows it, so the app picks up after a reload from the server rather than from
 /// anything it kept itself. Nothing personal (no name, date of birth, SSN digits, contact) and
 /// nothing secret (no upstream id): the cart's codes, the decisions and the holds' deadlines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutProgress {
     /// The held cart and its hold, as `GET /api/v1/cart` answers it; none before one is held.

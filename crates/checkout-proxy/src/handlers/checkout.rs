@@ -1,11 +1,13 @@
 //! `GET /api/v1/checkout`: where this browser's checkout stands, from the proxy's session, for
 //! the app to pick up after a reload. The held cart's hold is asked of the back office (its
 //! deadline is upstream's); the rest is what the steps kept. Nothing personal, nothing secret:
-//! no name, date of birth, SSN digits or contact, no upstream id.
+//! no name, date of birth, SSN digits or contact, no upstream id. A browser without a session
+//! has no checkout under way: it is told so (an empty progress), not refused, since the first
+//! screen asks on every load to know whether to resume.
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::extract::BrowserSession;
+use crate::extract::{BrowserSession, MaybeSession};
 use crate::handlers::cart::{cart_state, held_order, with_server_time};
 use crate::state::AppState;
 use crate::upstream::Upstreamed;
@@ -18,8 +20,11 @@ use std::sync::Arc;
 pub async fn progress(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    BrowserSession { session: sess, .. }: BrowserSession,
+    MaybeSession(known): MaybeSession,
 ) -> Result<Response, ApiError> {
+    let Some(BrowserSession { session: sess, .. }) = known else {
+        return Ok(with_server_time(CheckoutProgress::default(), None));
+    };
     let (cart, server_time) = match held_order(&sess) {
         Ok((held, session_id)) => {
             let Upstreamed { body, server_time } = app

@@ -598,11 +598,12 @@ async fn a_second_tab_placing_the_same_cart_gets_the_order_placed() {
 async fn the_checkout_progress_says_what_each_step_kept_and_nothing_personal() {
     use checkout_core::wire_order::CheckoutProgress;
     let app = spawn_app().await;
-    assert_eq!(
-        get(&app, "/checkout").await.0,
-        401,
-        "no session, no progress"
-    );
+    // No session: nothing under way, and no session made for asking.
+    let (status, headers, text) = seen(app.get("/api/v1/checkout").await).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(headers.get("set-cookie").is_none());
+    let nothing: CheckoutProgress = serde_json::from_str(&text).unwrap();
+    assert_eq!(nothing, CheckoutProgress::default());
     assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
     let before: CheckoutProgress = ok(get(&app, "/checkout").await);
     assert_eq!(before.cart, None);

@@ -188,15 +188,28 @@ pub fn error_for(errors: Signal<Vec<FieldError>>, id: &'static str) -> Signal<Op
     Signal::derive(move || errors.with(|e| e.iter().find(|f| f.id == id).map(|f| f.text.clone())))
 }
 
+/// A step's call to the proxy, as a Leptos `Action`: `pending()` while in flight, and its
+/// outcome kept for the step to show a failure. The call itself and what its answer changes in
+/// the shop are the action's body.
+pub type StepCall<I> = Action<I, Result<(), CallError>>;
+
+/// The failure of a step's last call, if it failed.
+pub fn failure<I: 'static>(call: StepCall<I>) -> Signal<Option<CallError>> {
+    Signal::derive(move || call.value().get().and_then(Result::err))
+}
+
 /// The failure of the step's last call, if any.
 #[component]
-pub fn Failure(failed: RwSignal<Option<CallError>>, lang: RwSignal<Lang>) -> impl IntoView {
+pub fn Failure(
+    #[prop(into)] failed: Signal<Option<CallError>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     move || failed.get().map(|e| view! { <CallFailed error=e lang/> })
 }
 
 /// Back, and the step's submit button (disabled while its call is in flight).
 #[component]
-pub fn Actions(shop: Shop, label: T, busy: RwSignal<bool>) -> impl IntoView {
+pub fn Actions(shop: Shop, label: T, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
     view! {
         <div class="actions">
             <BackButton shop/>

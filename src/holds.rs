@@ -11,6 +11,7 @@
 use crate::api::{self, CallError};
 use crate::i18n::{self, T};
 use crate::state::{Shop, use_shop};
+use crate::step_notice::StepNotice;
 use crate::steps::number;
 use checkout_core::deadlines::{Hold, HoldKind, HoldState};
 use checkout_core::flow::Step;
@@ -156,15 +157,7 @@ pub fn HoldsTray() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        {move || shop.notice.get().filter(|n| n.step == shop.checkout.with(|c| c.step())).map(|n| view! {
-            <div class="notice warning" role="status">
-                <p>{n.text}</p>
-                {n.reference.map(|r| view! {
-                    <p class="reference">{move || T::Reference.text(lang.get())} {r}</p>
-                    <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
-                })}
-            </div>
-        })}
+        <StepNotice/>
     }
 }
 

@@ -17,6 +17,7 @@ pub mod lang_switch;
 pub mod money;
 pub mod resume;
 pub mod state;
+pub mod step_notice;
 pub mod storage;
 // The unit tests of the app's modules run in the browser, with the component tests
 // (`cargo test --target wasm32-unknown-unknown --lib --test web`): the app is built for wasm32
@@ -25,18 +26,24 @@ pub mod storage;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod steps {
+    pub mod add_ons;
     pub mod address;
+    pub mod build_your_own;
     pub mod cart;
     pub mod confirmation;
     pub mod credit;
+    pub mod credit_decision;
     pub mod identity;
     pub mod installation;
     pub mod number;
     pub mod offers;
+    pub mod order_summary;
+    pub mod package_list;
     pub mod placing;
     pub mod quote;
     pub mod review;
     pub mod slot;
+    pub mod slot_windows;
     pub mod terms;
 }
 

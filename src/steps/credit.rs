@@ -3,13 +3,14 @@
 //! browser. The answer says whether a deposit is needed, what each installation costs once,
 //! or, when refused, that the phone line can still help.
 
-use crate::api::{self, CallError};
+use crate::api;
 use crate::form::{
-    BackButton, ErrorSummary, Failure, Field, FieldError, check_submit, error_for, go_on,
+    BackButton, ErrorSummary, Failure, Field, FieldError, StepCall, check_submit, error_for,
+    failure,
 };
-use crate::i18n::{self, T, tx};
-use crate::money;
+use crate::i18n::{T, tx};
 use crate::state::use_shop;
+use crate::steps::credit_decision::CreditDecisionView;
 use checkout_core::installation::CreditResult;
 use checkout_core::wire_order::{BirthDate, CreditDecision, CreditRequest, Last4Ssn, PersonName};
 use leptos::prelude::*;
@@ -22,8 +23,6 @@ pub fn CreditStep() -> impl IntoView {
     let dob = RwSignal::new(String::new());
     let ssn = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
-    let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
 
     let errors = Signal::derive(move || -> Vec<FieldError> {
         if !submitted.get() {
@@ -43,6 +42,26 @@ pub fn CreditStep() -> impl IntoView {
         out
     });
 
+    let send: StepCall<CreditRequest> = Action::new_local(move |req: &CreditRequest| {
+        let req = req.clone();
+        async move {
+            let a = api::credit(req).await?;
+            shop.observe(a.skew);
+            let result = match a.body.decision {
+                CreditDecision::Approved => Some(CreditResult::Approved),
+                CreditDecision::DepositRequired { .. } => Some(CreditResult::DepositRequired),
+                CreditDecision::Refused => None,
+            };
+            if let Some(r) = result {
+                shop.checkout.update(|c| c.credit_done(r));
+            }
+            shop.credit.set(Some(a.body));
+            shop.prices_changed();
+            Ok(())
+        }
+    });
+    let busy = send.pending();
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
@@ -56,46 +75,21 @@ pub fn CreditStep() -> impl IntoView {
         ) else {
             return;
         };
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            let req = CreditRequest {
-                name,
-                date_of_birth,
-                last4_ssn,
-            };
-            match api::credit(req).await {
-                Ok(a) => {
-                    shop.observe(a.skew);
-                    let result = match a.body.decision {
-                        CreditDecision::Approved => Some(CreditResult::Approved),
-                        CreditDecision::DepositRequired { .. } => {
-                            Some(CreditResult::DepositRequired)
-                        }
-                        CreditDecision::Refused => None,
-                    };
-                    if let Some(r) = result {
-                        shop.checkout.update(|c| c.credit_done(r));
-                    }
-                    shop.credit.set(Some(a.body));
-                    shop.prices_changed();
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
+        send.dispatch(CreditRequest {
+            name,
+            date_of_birth,
+            last4_ssn,
         });
     };
 
     // A decision stands beside the details that got it: while the form shows errors in new
     // details, the old decision (and its Continue) is not shown as if it answered them.
-    let decision = move || {
+    let decision = Signal::derive(move || {
         errors
             .with(Vec::is_empty)
             .then(|| shop.credit.get())
             .flatten()
-    };
+    });
     view! {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::CreditTitle)}</h1>
         <p class="lede">{tx(lang, T::CreditLede)}</p>
@@ -114,41 +108,7 @@ pub fn CreditStep() -> impl IntoView {
                 </button>
             </div>
         </form>
-        <Failure failed lang/>
-        <section class="result" aria-live="polite" aria-labelledby="credit-result">
-            <h2 id="credit-result" class="visually-hidden">{tx(lang, T::Result)}</h2>
-            {move || decision().map(|o| {
-                let l = lang.get();
-                let (class, title, more) = match &o.decision {
-                    CreditDecision::Approved => ("notice success", T::CreditApproved.text(l), String::new()),
-                    CreditDecision::DepositRequired { deposit } => (
-                        "notice warning",
-                        T::DepositNeeded.text(l),
-                        i18n::deposit(&money::text(&deposit.amount, &deposit.currency), l),
-                    ),
-                    CreditDecision::Refused => ("notice error", T::CreditRefused.text(l), T::CallUsLine.text(l).to_owned()),
-                };
-                let refused = matches!(o.decision, CreditDecision::Refused);
-                view! {
-                    <div class=class>
-                        <p class="notice-title">{title}</p>
-                        <p>{more}</p>
-                        {refused.then(|| view! {
-                            <p><a href=i18n::SUPPORT_TEL>{i18n::SUPPORT_PHONE}</a></p>
-                        })}
-                        <ul class="plain">
-                            {o.install_options.iter().map(|opt| view! {
-                                <li>{i18n::install_charge(opt.kind, &money::text(&opt.one_time.amount, &opt.one_time.currency), l)}</li>
-                            }).collect_view()}
-                        </ul>
-                        {(!refused).then(|| view! {
-                            <button type="button" class="primary" on:click=move |_| { go_on(shop); }>
-                                {T::Continue.text(l)}
-                            </button>
-                        })}
-                    </div>
-                }
-            })}
-        </section>
+        <Failure failed=failure(send) lang/>
+        <CreditDecisionView decision/>
     }
 }

@@ -7,7 +7,8 @@
 
 use crate::api::{self, CallError};
 use crate::form::{
-    BackButton, ErrorSummary, Failure, Field, FieldError, check_submit, error_for, go_on,
+    BackButton, ErrorSummary, Failure, Field, FieldError, StepCall, check_submit, error_for,
+    failure, go_on,
 };
 use crate::i18n::{self, T, tx};
 use crate::state::use_shop;
@@ -36,6 +37,13 @@ fn otp_refusal(e: &CallError, lang: Lang) -> String {
     }
 }
 
+/// What the identity form sends: a contact to send a code to, or the code.
+#[derive(Debug, Clone)]
+enum OtpCall {
+    Send(OtpContact),
+    Verify(OtpCode),
+}
+
 #[component]
 pub fn IdentityStep() -> impl IntoView {
     let shop = use_shop();
@@ -44,8 +52,6 @@ pub fn IdentityStep() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let submitted = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failed = RwSignal::new(None::<CallError>);
     let refused = RwSignal::new(None::<CallError>);
     let welcome = RwSignal::new(None::<String>);
 
@@ -67,6 +73,46 @@ pub fn IdentityStep() -> impl IntoView {
         Vec::new()
     });
 
+    // A refusal (a wrong code, too many tries) is the form's to show beside the code; only a
+    // call that got no answer is the action's failure.
+    let send: StepCall<OtpCall> = Action::new_local(move |call: &OtpCall| {
+        let call = call.clone();
+        async move {
+            match call {
+                OtpCall::Send(contact) => match api::send_otp(OtpRequest { contact }).await {
+                    Ok(a) => {
+                        shop.observe(a.skew);
+                        let _ = submitted.try_set(false);
+                        let _ = sent.try_set(true);
+                        Ok(())
+                    }
+                    Err(e) if matches!(&e, CallError::Problem(p) if p.status == 429) => {
+                        let _ = refused.try_set(Some(e));
+                        let _ = sent.try_set(true);
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                OtpCall::Verify(otp) => match api::verify_otp(VerifyRequest { otp }).await {
+                    Ok(a) => {
+                        shop.observe(a.skew);
+                        let l = lang.get_untracked();
+                        let _ = welcome
+                            .try_set(Some(i18n::verified(a.body.customer.map(|c| c.name), l)));
+                        Ok(())
+                    }
+                    Err(CallError::Network) => Err(CallError::Network),
+                    Err(e) => {
+                        let _ = refused.try_set(Some(e));
+                        request_animation_frame(|| crate::form::focus("error-summary"));
+                        Ok(())
+                    }
+                },
+            }
+        }
+    });
+    let busy = send.pending();
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         refused.set(None);
@@ -74,49 +120,18 @@ pub fn IdentityStep() -> impl IntoView {
         if !check_submit(&errors.get_untracked()) {
             return;
         }
-        busy.set(true);
-        failed.set(None);
-        let sending = !sent.get_untracked();
-        let (c, o) = (contact.get_untracked(), code.get_untracked());
-        leptos::task::spawn_local(async move {
-            if sending {
-                let Ok(contact) = OtpContact::new(&c) else {
-                    return;
-                };
-                match api::send_otp(OtpRequest { contact }).await {
-                    Ok(a) => {
-                        shop.observe(a.skew);
-                        let _ = submitted.try_set(false);
-                        let _ = sent.try_set(true);
-                    }
-                    Err(e) if matches!(&e, CallError::Problem(p) if p.status == 429) => {
-                        let _ = refused.try_set(Some(e));
-                        let _ = sent.try_set(true);
-                    }
-                    Err(e) => {
-                        let _ = failed.try_set(Some(e));
-                    }
-                }
-            } else {
-                let Ok(otp) = OtpCode::new(&o) else { return };
-                match api::verify_otp(VerifyRequest { otp }).await {
-                    Ok(a) => {
-                        shop.observe(a.skew);
-                        let l = lang.get_untracked();
-                        let _ = welcome
-                            .try_set(Some(i18n::verified(a.body.customer.map(|c| c.name), l)));
-                    }
-                    Err(CallError::Network) => {
-                        let _ = failed.try_set(Some(CallError::Network));
-                    }
-                    Err(e) => {
-                        let _ = refused.try_set(Some(e));
-                        request_animation_frame(|| crate::form::focus("error-summary"));
-                    }
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        let call = if sent.get_untracked() {
+            OtpCode::new(&code.get_untracked())
+                .map(OtpCall::Verify)
+                .ok()
+        } else {
+            OtpContact::new(&contact.get_untracked())
+                .map(OtpCall::Send)
+                .ok()
+        };
+        if let Some(call) = call {
+            send.dispatch(call);
+        }
     };
     let ask_again = move |_| {
         sent.set(false);
@@ -153,7 +168,7 @@ pub fn IdentityStep() -> impl IntoView {
                         <button type="submit" class="primary" disabled=move || busy.get()>{tx(lang, T::SendCode)}</button>
                     </Show>
                 </form>
-                <Failure failed lang/>
+                <Failure failed=failure(send) lang/>
                 <div class="actions">
                     <BackButton shop/>
                     <button type="button" class="secondary" on:click=move |_| { go_on(shop); }>{tx(lang, T::SkipIdentity)}</button>

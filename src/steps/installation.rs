@@ -3,8 +3,10 @@
 //! and the credit result, in `checkout-core`) and to the back office, which answers the terms
 //! the order needs.
 
-use crate::api::{self, CallError};
-use crate::form::{Actions, ErrorSummary, Failure, FieldError, check_submit, go_on};
+use crate::api;
+use crate::form::{
+    Actions, ErrorSummary, Failure, FieldError, StepCall, check_submit, failure, go_on,
+};
 use crate::i18n::{self, T, tx};
 use crate::money;
 use crate::state::use_shop;
@@ -29,8 +31,6 @@ pub fn InstallationStep() -> impl IntoView {
             .with_untracked(|c| c.cart().and_then(|c| c.installation())),
     );
     let submitted = RwSignal::new(false);
-    let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
     let errors = Signal::derive(move || -> Vec<FieldError> {
         if submitted.get() && chosen.get().is_none() {
             vec![FieldError::new(
@@ -48,38 +48,32 @@ pub fn InstallationStep() -> impl IntoView {
         })
     };
 
+    let send: StepCall<(InstallationKind, CreditResult)> = Action::new_local(
+        move |&(kind, credit): &(InstallationKind, CreditResult)| async move {
+            let a = api::installation(InstallationRequest { kind }).await?;
+            shop.observe(a.skew);
+            shop.fulfillment.set(Some(a.body));
+            shop.prices_changed();
+            shop.checkout.update(|c| {
+                let _ = c.apply(CartOp::ChooseInstallation {
+                    installation: kind,
+                    credit,
+                });
+            });
+            go_on(shop);
+            Ok(())
+        },
+    );
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
         if !check_submit(&errors.get_untracked()) {
             return;
         }
-        let Some(kind) = chosen.get_untracked() else {
-            return;
-        };
-        let credit = credit();
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            match api::installation(InstallationRequest { kind }).await {
-                Ok(a) => {
-                    shop.observe(a.skew);
-                    shop.fulfillment.set(Some(a.body));
-                    shop.prices_changed();
-                    shop.checkout.update(|c| {
-                        let _ = c.apply(CartOp::ChooseInstallation {
-                            installation: kind,
-                            credit,
-                        });
-                    });
-                    go_on(shop);
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        if let Some(kind) = chosen.get_untracked() {
+            send.dispatch((kind, credit()));
+        }
     };
 
     let options = move || {
@@ -119,8 +113,8 @@ pub fn InstallationStep() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <Failure failed lang/>
-            <Actions shop label=T::Continue busy/>
+            <Failure failed=failure(send) lang/>
+            <Actions shop label=T::Continue busy=send.pending()/>
         </form>
     }
 }

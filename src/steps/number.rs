@@ -3,7 +3,7 @@
 //! reserves the same number again by itself.
 
 use crate::api::{self, CallError};
-use crate::form::{Actions, ErrorSummary, Failure, FieldError, check_submit, go_on};
+use crate::form::{Actions, ErrorSummary, Failure, FieldError, StepCall, check_submit, go_on};
 use crate::i18n::{self, T, tx};
 use crate::state::{Shop, use_shop};
 use checkout_core::installation::TelephoneNumber;
@@ -37,7 +37,6 @@ pub fn NumberStep() -> impl IntoView {
     let numbers = RwSignal::new(None::<Vec<TelephoneNumber>>);
     let chosen = RwSignal::new(shop.number.get_untracked());
     let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
     let submitted = RwSignal::new(false);
     let search = move || {
         failed.set(None);
@@ -75,29 +74,39 @@ pub fn NumberStep() -> impl IntoView {
         }
     });
 
+    let send: StepCall<TelephoneNumber> = Action::new_local(move |n: &TelephoneNumber| {
+        let n = n.clone();
+        async move {
+            match reserve(shop, n).await {
+                Ok(()) => {
+                    go_on(shop);
+                    Ok(())
+                }
+                Err(e) => {
+                    // Taken meanwhile, perhaps: show what is free now.
+                    search();
+                    Err(e)
+                }
+            }
+        }
+    });
+    // The search's failure, else the reservation's.
+    let shown_failure = Signal::derive(move || {
+        failed
+            .get()
+            .or_else(|| send.value().get().and_then(Result::err))
+    });
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
         if !check_submit(&errors.get_untracked()) {
             return;
         }
-        let Some(n) = chosen.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            match reserve(shop, n).await {
-                Ok(()) => {
-                    go_on(shop);
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                    search();
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        if let Some(n) = chosen.get_untracked() {
+            failed.set(None);
+            send.dispatch(n);
+        }
     };
 
     view! {
@@ -121,8 +130,8 @@ pub fn NumberStep() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <Failure failed lang/>
-            <Actions shop label=T::ReserveNumber busy/>
+            <Failure failed=shown_failure lang/>
+            <Actions shop label=T::ReserveNumber busy=send.pending()/>
         </form>
     }
 }

@@ -7,9 +7,8 @@ use crate::form::{
     BackButton, CallFailed, ErrorSummary, Field, FieldError, check_submit, error_for, go_on,
 };
 use crate::i18n::{self, T, tx};
-use crate::money;
 use crate::state::{ContactDraft, use_shop};
-use checkout_core::installation::{Appointment, Installation};
+use crate::steps::order_summary::OrderSummary;
 use checkout_core::wire_order::{ContactDetails, ContactPhone, Email, PersonName, Review};
 use leptos::prelude::*;
 
@@ -67,42 +66,9 @@ pub fn ReviewStep() -> impl IntoView {
         blocked.set(go_on(shop));
     };
 
-    let summary = move || {
-        let l = lang.get();
-        let installation = shop.checkout.with(|c| c.installation());
-        let how = match installation {
-            Some(Installation::SelfInstall) => T::SelfInstall.text(l).to_owned(),
-            Some(Installation::TechnicianVisit(Appointment::Slot(at))) => {
-                format!("{}: {}", T::TechnicianVisit.text(l), i18n::day_time(at, l))
-            }
-            Some(Installation::TechnicianVisit(Appointment::Unscheduled)) => {
-                format!("{}: {}", T::TechnicianVisit.text(l), T::WeWillCall.text(l))
-            }
-            None => String::new(),
-        };
-        let q = shop.quote.get();
-        let cur = q.as_ref().map(|q| q.currency.clone()).unwrap_or_default();
-        view! {
-            <dl class="summary">
-                <dt>{T::YourPackage.text(l)}</dt>
-                <dd lang=i18n::BACK_OFFICE_LANG>{q.as_ref().and_then(|q| q.lines.first()).map(|x| x.name.clone())}</dd>
-                <dt>{T::InstallLegend.text(l)}</dt>
-                <dd>{how}</dd>
-                {shop.number.get().map(|n| view! {
-                    <dt>{T::PhoneNumber.text(l)}</dt>
-                    <dd>{i18n::phone(n.as_str())}</dd>
-                })}
-                <dt>{T::TotalPerMonth.text(l)}</dt>
-                <dd>{q.as_ref().map(|q| money::text(&q.monthly_total, &cur))}</dd>
-                <dt>{T::OneTimeTotal.text(l)}</dt>
-                <dd>{q.as_ref().map(|q| money::text(&q.one_time_total, &cur))}</dd>
-            </dl>
-        }
-    };
-
     view! {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::ReviewTitle)}</h1>
-        <div class="card">{summary}</div>
+        <div class="card"><OrderSummary/></div>
         {move || review.with(|r| matches!(r, Some(Ok(Review { existing_customer: true, .. })))).then(|| view! {
             <div class="notice warning" role="status" id="existing-customer">
                 <p>{tx(lang, T::ExistingCustomerAtReview)}" "

@@ -4,13 +4,14 @@
 //! unscheduled and the customer is told we will call.
 
 use crate::api::{self, CallError};
-use crate::form::{Actions, BackButton, CallFailed, ErrorSummary, FieldError, check_submit, go_on};
-use crate::i18n::{self, T, tx};
+use crate::form::{BackButton, CallFailed, ErrorSummary, FieldError, check_submit, go_on};
+use crate::i18n::{T, tx};
 use crate::state::use_shop;
+use crate::steps::slot_windows::SlotWindows;
 use checkout_core::deadlines::HoldKind;
 use checkout_core::installation::Appointment;
 use checkout_core::problem::ErrorCode;
-use checkout_core::wire_order::{Slot, SlotChoice, SlotSearch};
+use checkout_core::wire_order::{SlotChoice, SlotSearch};
 use leptos::prelude::*;
 
 #[component]
@@ -132,19 +133,6 @@ pub fn SlotStep() -> impl IntoView {
         }
     };
 
-    let slot_row = move |s: Slot| {
-        let id = format!("slot-{}", s.id);
-        let (sid, sid2) = (s.id.clone(), s.id);
-        view! {
-            <div class="choice">
-                <input type="radio" name="slot" id=id.clone()
-                    prop:checked=move || chosen.with(|c| c.as_deref() == Some(sid.as_str()))
-                    on:change=move |_| chosen.set(Some(sid2.clone()))/>
-                <label for=id><span class="choice-name">{move || i18n::window(s.start, s.end, lang.get())}</span></label>
-            </div>
-        }
-    };
-
     view! {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::SlotTitle)}</h1>
         <ErrorSummary errors lang/>
@@ -166,14 +154,7 @@ pub fn SlotStep() -> impl IntoView {
                 </div>
             }.into_any(),
             Some(SlotSearch::Offered { slots, .. }) => view! {
-                <form class="card" on:submit=on_submit novalidate=true>
-                    <fieldset aria-describedby="slot-hint">
-                        <legend>{tx(lang, T::SlotLegend)}</legend>
-                        <p class="hint" id="slot-hint">{tx(lang, T::PrTime)}</p>
-                        {slots.into_iter().map(slot_row).collect_view()}
-                    </fieldset>
-                    <Actions shop label=T::Continue busy/>
-                </form>
+                <SlotWindows slots chosen busy on_submit=Callback::new(on_submit)/>
             }.into_any(),
         }}
     }

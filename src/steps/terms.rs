@@ -2,9 +2,10 @@
 //! titles and versions come from the back office's answer, and the versions shown are the
 //! versions sent back as accepted.
 
-use crate::api::{self, CallError};
+use crate::api::{self};
 use crate::form::{
-    Actions, BackOfficeText, ErrorSummary, Failure, FieldError, check_submit, go_on,
+    Actions, BackOfficeText, ErrorSummary, Failure, FieldError, StepCall, check_submit, failure,
+    go_on,
 };
 use crate::i18n::{self, T, tx};
 use crate::state::use_shop;
@@ -40,8 +41,6 @@ pub fn TermsStep() -> impl IntoView {
         });
     }
     let submitted = RwSignal::new(false);
-    let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
     let id_of = |term: &str| format!("term-{term}");
     let errors = Signal::derive(move || -> Vec<FieldError> {
         if !submitted.get() {
@@ -53,6 +52,18 @@ pub fn TermsStep() -> impl IntoView {
             .filter(|t| !ticked.with(|k| k.contains(&t.id)))
             .map(|t| FieldError::new(id_of(&t.id), i18n::accept_term(l)).quoting(t.title))
             .collect()
+    });
+
+    let send: StepCall<AcceptTermsRequest> = Action::new_local(move |req: &AcceptTermsRequest| {
+        let req = req.clone();
+        async move {
+            let a = api::accept_terms(req).await?;
+            shop.observe(a.skew);
+            shop.fulfillment.set(Some(a.body));
+            shop.checkout.update(|c| c.accept_terms());
+            go_on(shop);
+            Ok(())
+        }
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -68,22 +79,7 @@ pub fn TermsStep() -> impl IntoView {
                 version: t.version,
             })
             .collect();
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            match api::accept_terms(AcceptTermsRequest { accepted }).await {
-                Ok(a) => {
-                    shop.observe(a.skew);
-                    shop.fulfillment.set(Some(a.body));
-                    shop.checkout.update(|c| c.accept_terms());
-                    go_on(shop);
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        send.dispatch(AcceptTermsRequest { accepted });
     };
 
     view! {
@@ -129,8 +125,8 @@ pub fn TermsStep() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <Failure failed lang/>
-            <Actions shop label=T::AcceptAndContinue busy/>
+            <Failure failed=failure(send) lang/>
+            <Actions shop label=T::AcceptAndContinue busy=send.pending()/>
         </form>
     }
 }

@@ -1,8 +1,8 @@
 //! What every handler needs from a request, as axum extractors, so that a handler's arguments
 //! say what it requires and a request that lacks it is refused, as problem+json, before the
 //! handler runs: the CSRF header of a state-changing call, a typed JSON command, the browser's
-//! session, and the idempotency key of an order. (The session holding an order is `Step`,
-//! in step.rs.)
+//! session, and the idempotency key of an order. (The session holding an order is `HeldSession`,
+//! in held_session.rs.)
 //!
 //! The session extractors read the cookie from the request's parts in place: no copy of the
 //! header map.

@@ -1,5 +1,5 @@
 //! The API's handlers, one file per step of the flow. Each takes what it needs as extractors
-//! (extract.rs, step.rs) and calls the back office through the typed client (upstream.rs); none
+//! (extract.rs, held_session.rs) and calls the back office through the typed client (upstream.rs); none
 //! is imported by anything below it.
 
 pub mod cart;

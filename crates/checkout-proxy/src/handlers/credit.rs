@@ -8,9 +8,9 @@ use crate::bss;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{Command, Csrf};
+use crate::held_session::HeldSession;
 use crate::session_steps::CreditState;
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
@@ -26,7 +26,7 @@ pub async fn submit(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
     Command(req): Command<CreditRequest>,
 ) -> Result<Response, ApiError> {
     // Seed 004's customer signs a contract: under 18 is told so here, in the customer's words,

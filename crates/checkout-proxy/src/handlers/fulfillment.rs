@@ -9,8 +9,8 @@ use crate::bss::{self, FulfillmentRequest, TermAcceptance};
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{Command, Csrf};
+use crate::held_session::HeldSession;
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
@@ -27,7 +27,7 @@ pub async fn installation(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
     Command(InstallationRequest { kind }): Command<InstallationRequest>,
 ) -> Result<Response, ApiError> {
     let credit = step
@@ -95,7 +95,7 @@ pub async fn terms(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
     Command(AcceptTermsRequest { accepted }): Command<AcceptTermsRequest>,
 ) -> Result<Response, ApiError> {
     if step.sess.steps.installation.is_none() {

@@ -10,9 +10,9 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{Command, Csrf};
 use crate::handlers::cart::with_server_time;
+use crate::held_session::HeldSession;
 use crate::session_steps::ReservedNumber;
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
 use axum::response::Response;
@@ -23,7 +23,7 @@ use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{NumberChoices, NumberReserved, ReserveNumberRequest};
 use std::sync::Arc;
 
-fn needs_number(step: &Step) -> Result<(), ApiError> {
+fn needs_number(step: &HeldSession) -> Result<(), ApiError> {
     if step.cart()?.has(ProductKind::Telephone) {
         Ok(())
     } else {
@@ -36,7 +36,7 @@ pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    step: Step,
+    step: HeldSession,
 ) -> Result<Response, ApiError> {
     needs_number(&step)?;
     let Upstreamed { body, server_time } =
@@ -54,7 +54,7 @@ pub async fn reserve(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
     Command(ReserveNumberRequest { number }): Command<ReserveNumberRequest>,
 ) -> Result<Response, ApiError> {
     needs_number(&step)?;

@@ -12,10 +12,10 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{BrowserSession, Command, Csrf, IdempotencyKey};
 use crate::handlers::cart::proxy_now;
+use crate::held_session::HeldSession;
 use crate::idempotency::{self, Attempt, Claim};
 use crate::session_steps::{ChosenSlot, PendingOrder};
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::body::Body;
@@ -300,7 +300,7 @@ async fn submit(
     req: PlaceOrderRequest,
     key: &str,
 ) -> Result<OrderPlaced, ApiError> {
-    let mut step = Step::for_key(app, cookie_key).await?;
+    let mut step = HeldSession::for_key(app, cookie_key).await?;
     if step.sess.pending_order.is_some() {
         // An earlier attempt's outcome is still unknown: no second order beside it.
         return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));

@@ -9,9 +9,9 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::Csrf;
 use crate::handlers::cart::{proxy_now, with_server_time};
+use crate::held_session::HeldSession;
 use crate::session_steps::QuoteState;
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
 use axum::response::Response;
@@ -30,7 +30,7 @@ pub async fn quote(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
 ) -> Result<Response, ApiError> {
     if step.sess.pending_order.is_some() {
         // An order may already exist on this quote: no new quote under it.

@@ -5,8 +5,8 @@
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::handlers::cart::with_server_time;
+use crate::held_session::HeldSession;
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::extract::State;
 use axum::response::Response;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub async fn review(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
-    step: Step,
+    step: HeldSession,
 ) -> Result<Response, ApiError> {
     let Upstreamed { body, server_time } = step.back_office(&app, &corr).validate().await?;
     let problems = body

@@ -12,9 +12,9 @@ use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{Command, Csrf};
 use crate::handlers::cart::{proxy_now, with_server_time};
+use crate::held_session::HeldSession;
 use crate::session_steps::{ChosenSlot, OfferedSlot, SlotOffer};
 use crate::state::AppState;
-use crate::step::Step;
 use crate::upstream::Upstreamed;
 use axum::Json;
 use axum::extract::State;
@@ -25,7 +25,7 @@ use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{Slot, SlotChoice, SlotChosen, SlotSearch};
 use std::sync::Arc;
 
-fn needs_technician(step: &Step) -> Result<(), ApiError> {
+fn needs_technician(step: &HeldSession) -> Result<(), ApiError> {
     match step.sess.steps.installation {
         Some(InstallationKind::TechnicianVisit) => Ok(()),
         _ => Err(ApiError::Refused(ErrorCode::StepMissing)),
@@ -37,7 +37,7 @@ pub async fn search(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
 ) -> Result<Response, ApiError> {
     needs_technician(&step)?;
     let found = step.back_office(&app, &corr).search_slots().await;
@@ -88,7 +88,7 @@ pub async fn choose(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
-    mut step: Step,
+    mut step: HeldSession,
     Command(choice): Command<SlotChoice>,
 ) -> Result<Response, ApiError> {
     needs_technician(&step)?;

@@ -1,7 +1,7 @@
-//! What every step after the cart does first and last: find the browser's session and its held
-//! upstream order (an extractor: a handler that takes a `Step` runs only on a session holding
-//! an order), and store what the step learnt. One place, so no step can forget that the
-//! upstream ids stay here.
+//! A browser session holding an upstream order: what every step after the cart starts from
+//! (an extractor: a handler that takes a `HeldSession` runs only on a session holding an
+//! order) and saves what it learnt to. One place, so no step can forget that the upstream ids
+//! stay here. (Not to be confused with the app's page of the flow, `checkout_core::flow::Step`.)
 
 use crate::config::Secret;
 use crate::correlation::CorrelationId;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 /// A session that holds a cart upstream.
 #[derive(Debug)]
-pub struct Step {
+pub struct HeldSession {
     pub key: String,
     pub sess: ServerSession,
     /// The upstream order id (never sent to the browser).
@@ -25,7 +25,7 @@ pub struct Step {
     pub session_id: Secret,
 }
 
-impl FromRequestParts<Arc<AppState>> for Step {
+impl FromRequestParts<Arc<AppState>> for HeldSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, ApiError> {
@@ -35,7 +35,7 @@ impl FromRequestParts<Arc<AppState>> for Step {
     }
 }
 
-impl Step {
+impl HeldSession {
     /// The session under this cookie key as stored now, and its held order.
     pub async fn for_key(app: &AppState, key: &str) -> Result<Self, ApiError> {
         let BrowserSession { key, session } = BrowserSession::reload(app, key).await?;

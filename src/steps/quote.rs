@@ -3,7 +3,7 @@
 //! the order will be placed with; its 14-minute hold goes to the tray.
 
 use crate::api::{self, CallError};
-use crate::form::{BackButton, CallFailed, go_on};
+use crate::form::{BackButton, CallFailed, StepCall, failure, go_on};
 use crate::i18n::{self, T, tx};
 use crate::money;
 use crate::state::{Shop, use_shop};
@@ -29,27 +29,20 @@ pub async fn fetch_quote(shop: Shop) -> Result<(), CallError> {
 pub fn QuoteStep() -> impl IntoView {
     let shop = use_shop();
     let lang = shop.lang;
-    let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
     let live = move || {
         shop.checkout
             .with(|c| c.holds().get(HoldKind::Quote).is_some())
     };
-    let load = move || {
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            if let Err(e) = fetch_quote(shop).await {
-                let _ = failed.try_set(Some(e));
-            }
-            let _ = busy.try_set(false);
-        });
-    };
-    // No live quote (first visit, or its hold lapsed and the tray released it): ask again.
+    let load: StepCall<()> = Action::new_local(move |_: &()| fetch_quote(shop));
+    let busy = load.pending();
+    let failed = failure(load);
+    // No live quote (first visit, or its hold lapsed and the tray released it): ask again, but
+    // not over a failure (Try again) nor while asking.
     Effect::new(move |_| {
-        if !live() && !busy.get_untracked() && failed.with_untracked(Option::is_none) {
+        let failed = load.value().with_untracked(|v| matches!(v, Some(Err(_))));
+        if !live() && !busy.get_untracked() && !failed {
             shop.quote.set(None);
-            load();
+            load.dispatch(());
         }
     });
 
@@ -59,7 +52,7 @@ pub fn QuoteStep() -> impl IntoView {
         <h1 id="step-title" tabindex="-1">{tx(lang, T::QuoteTitle)}</h1>
         {move || failed.get().map(|e| view! {
             <CallFailed error=e lang/>
-            <button type="button" class="secondary" on:click=move |_| load()>{tx(lang, T::TryAgain)}</button>
+            <button type="button" class="secondary" on:click=move |_| { load.dispatch(()); }>{tx(lang, T::TryAgain)}</button>
         })}
         <Show when=move || shop.quote.with(Option::is_some)
             fallback=move || view! { <p aria-live="polite">{move || busy.get().then(|| T::Calculating.text(lang.get()))}</p> }>

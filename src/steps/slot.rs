@@ -4,7 +4,9 @@
 //! unscheduled and the customer is told we will call.
 
 use crate::api::{self, CallError};
-use crate::form::{BackButton, CallFailed, ErrorSummary, FieldError, check_submit, go_on};
+use crate::form::{
+    BackButton, CallFailed, ErrorSummary, FieldError, StepCall, check_submit, go_on,
+};
 use crate::i18n::{T, tx};
 use crate::state::use_shop;
 use crate::steps::slot_windows::SlotWindows;
@@ -20,56 +22,49 @@ pub fn SlotStep() -> impl IntoView {
     let lang = shop.lang;
     let search = RwSignal::new(None::<SlotSearch>);
     let chosen = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<CallError>);
-    let busy = RwSignal::new(false);
     let submitted = RwSignal::new(false);
     let held = move || {
         shop.checkout
             .with(|c| c.holds().get(HoldKind::Slot).is_some())
     };
 
-    let find = move || {
-        busy.set(true);
-        failed.set(None);
-        chosen.set(None);
-        leptos::task::spawn_local(async move {
-            match api::search_slots().await {
-                Ok(a) => {
-                    shop.observe(a.skew);
-                    shop.prices_changed();
-                    match &a.body {
-                        SlotSearch::Offered { hold, .. } => {
-                            let hold = *hold;
-                            shop.checkout.update(|c| c.hold(hold));
-                        }
-                        // No J4U22A problem here: the proxy answers it as `NoneAvailable`.
-                        SlotSearch::NoneAvailable => {}
+    // The search holds what it offers: its hold goes to the tray at once.
+    let find: StepCall<()> = Action::new_local(move |_: &()| async move {
+        match api::search_slots().await {
+            Ok(a) => {
+                shop.observe(a.skew);
+                shop.prices_changed();
+                match &a.body {
+                    SlotSearch::Offered { hold, .. } => {
+                        let hold = *hold;
+                        shop.checkout.update(|c| c.hold(hold));
                     }
-                    let _ = search.try_set(Some(a.body));
+                    // No J4U22A problem here: the proxy answers it as `NoneAvailable`.
+                    SlotSearch::NoneAvailable => {}
                 }
-                Err(e) => {
-                    let no_slots = matches!(&e, CallError::Problem(p) if p.code == ErrorCode::NoSlotsAvailable);
-                    if no_slots {
-                        let _ = search.try_set(Some(SlotSearch::NoneAvailable));
-                    } else {
-                        let _ = failed.try_set(Some(e));
-                    }
-                }
+                let _ = search.try_set(Some(a.body));
+                Ok(())
             }
-            let _ = busy.try_set(false);
-        });
+            Err(e) if matches!(&e, CallError::Problem(p) if p.code == ErrorCode::NoSlotsAvailable) =>
+            {
+                let _ = search.try_set(Some(SlotSearch::NoneAvailable));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    });
+    let search_again = move || {
+        chosen.set(None);
+        find.dispatch(());
     };
     // First visit, or the windows' hold lapsed (the tray released it): search again. Not
     // after "none available" (nothing is held then) nor after a failure (Try again).
     Effect::new(move |_| {
         let none = search.with_untracked(|s| matches!(s, Some(SlotSearch::NoneAvailable)));
         let fresh = search.with_untracked(Option::is_none);
-        if (!held() || fresh)
-            && !none
-            && !busy.get_untracked()
-            && failed.with_untracked(Option::is_none)
-        {
-            find();
+        let failed = find.value().with_untracked(|v| matches!(v, Some(Err(_))));
+        if (!held() || fresh) && !none && !find.pending().get_untracked() && !failed {
+            search_again();
         }
     });
 
@@ -88,10 +83,9 @@ pub fn SlotStep() -> impl IntoView {
         }
     });
 
-    let book = move |choice: SlotChoice| {
-        busy.set(true);
-        failed.set(None);
-        leptos::task::spawn_local(async move {
+    let book: StepCall<SlotChoice> = Action::new_local(move |choice: &SlotChoice| {
+        let choice = choice.clone();
+        async move {
             match api::choose_slot(choice).await {
                 Ok(a) => {
                     shop.observe(a.skew);
@@ -107,21 +101,26 @@ pub fn SlotStep() -> impl IntoView {
                         Appointment::Unscheduled => c.unscheduled(),
                     });
                     go_on(shop);
+                    Ok(())
                 }
                 Err(e) => {
-                    let gone =
-                        matches!(&e, CallError::Problem(p) if p.code == ErrorCode::SlotUnavailable);
-                    let _ = failed.try_set(Some(e));
-                    if gone {
-                        let _ = busy.try_set(false);
-                        find();
-                        return;
+                    // Taken meanwhile: say so, and offer what is free now.
+                    if matches!(&e, CallError::Problem(p) if p.code == ErrorCode::SlotUnavailable) {
+                        search_again();
                     }
+                    Err(e)
                 }
             }
-            let _ = busy.try_set(false);
-        });
-    };
+        }
+    });
+    let busy = Signal::derive(move || find.pending().get() || book.pending().get());
+    // The booking's failure, else the search's.
+    let failed = Signal::derive(move || {
+        book.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| find.value().get().and_then(Result::err))
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
@@ -129,7 +128,7 @@ pub fn SlotStep() -> impl IntoView {
             return;
         }
         if let Some(id) = chosen.get_untracked() {
-            book(SlotChoice::Slot { id });
+            book.dispatch(SlotChoice::Slot { id });
         }
     };
 
@@ -138,7 +137,7 @@ pub fn SlotStep() -> impl IntoView {
         <ErrorSummary errors lang/>
         {move || failed.get().map(|e| view! {
             <CallFailed error=e lang/>
-            <button type="button" class="secondary" on:click=move |_| find()>{tx(lang, T::TryAgain)}</button>
+            <button type="button" class="secondary" on:click=move |_| search_again()>{tx(lang, T::TryAgain)}</button>
         })}
         {move || match search.get() {
             None => view! { <p aria-live="polite">{tx(lang, T::Searching)}</p> }.into_any(),
@@ -149,7 +148,7 @@ pub fn SlotStep() -> impl IntoView {
                     <div class="actions">
                         <BackButton shop/>
                         <button type="button" class="primary" disabled=move || busy.get()
-                            on:click=move |_| book(SlotChoice::Unscheduled)>{tx(lang, T::ContinueWithoutDate)}</button>
+                            on:click=move |_| { book.dispatch(SlotChoice::Unscheduled); }>{tx(lang, T::ContinueWithoutDate)}</button>
                     </div>
                 </div>
             }.into_any(),

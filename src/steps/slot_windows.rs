@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn SlotWindows(
     slots: Vec<Slot>,
     chosen: RwSignal<Option<String>>,
-    busy: RwSignal<bool>,
+    #[prop(into)] busy: Signal<bool>,
     on_submit: Callback<leptos::ev::SubmitEvent>,
 ) -> impl IntoView {
     let shop = use_shop();

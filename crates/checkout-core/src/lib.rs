@@ -12,6 +12,7 @@ pub mod cart;
 pub mod catalog;
 pub mod compose;
 pub mod deadlines;
+pub mod embed;
 pub mod errors;
 pub mod flow;
 pub mod installation;

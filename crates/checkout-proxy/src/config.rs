@@ -23,6 +23,9 @@ pub struct Config {
     /// Partner sites allowed to embed the checkout (CSP `frame-ancestors`) and call the API
     /// cross-origin (CORS), as exact origins like `https://shop.example`.
     pub partner_origins: Vec<String>,
+    /// Partners whose pages embed the checkout at `/embed` (docs/embedding.md): `PARTNERS`, a
+    /// JSON list of `{"id", "origins", "name", "attribution"}`.
+    pub partners: Vec<Partner>,
     /// SameSite of the session cookie: Strict for the web store; Lax or None for embeds.
     pub same_site: SameSite,
     /// Per client IP: requests allowed in a burst, and one more every `rate_limit_period`.
@@ -36,6 +39,57 @@ pub struct Config {
     /// Serve `/metrics` here, on an internal address, instead of beside the store: order and
     /// request counts are business data. None: `/metrics` on the store's address.
     pub metrics_addr: Option<std::net::SocketAddr>,
+}
+
+/// A partner site that embeds the checkout: who it is, the exact origins its pages are served
+/// from (its embed's `frame-ancestors`), its name, and the attribution code its orders carry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub id: String,
+    pub origins: Vec<String>,
+    pub name: String,
+    pub attribution: String,
+}
+
+impl Partner {
+    /// A partner id: 1 to 40 of `a-z`, `0-9` and `-` (it travels in the embed's URL).
+    pub fn valid_id(id: &str) -> bool {
+        (1..=40).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
+}
+
+fn parse_partners(v: &str) -> Result<Vec<Partner>, ConfigError> {
+    let invalid = || ConfigError::Invalid {
+        var: "PARTNERS",
+        value: v.to_owned(),
+    };
+    let partners: Vec<Partner> = serde_json::from_str(v).map_err(|_| invalid())?;
+    let mut seen = std::collections::HashSet::new();
+    for p in &partners {
+        let codes_ok = p
+            .attribution
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !Partner::valid_id(&p.id)
+            || !seen.insert(p.id.clone())
+            || p.origins.is_empty()
+            || p.name.trim().is_empty()
+            || p.attribution.is_empty()
+            || !codes_ok
+        {
+            return Err(invalid());
+        }
+        for o in &p.origins {
+            if parse_origin(o).ok().as_deref() != Some(o.as_str()) {
+                return Err(invalid());
+            }
+        }
+    }
+    Ok(partners)
 }
 
 /// The cookie's SameSite attribute.
@@ -69,6 +123,7 @@ impl Default for Config {
             upstream_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             partner_origins: Vec::new(),
+            partners: Vec::new(),
             same_site: SameSite::Strict,
             // A customer clicks a few times a second at most; a kiosk behind one IP serves
             // one customer at a time. 60 in a burst, then 20 a second, stops a script.
@@ -174,6 +229,9 @@ impl Config {
                 .map(parse_origin)
                 .collect::<Result<_, _>>()?;
         }
+        if let Some(v) = var("PARTNERS") {
+            c.partners = parse_partners(&v)?;
+        }
         if let Some(v) = var("COOKIE_SAMESITE") {
             c.same_site = match v.to_ascii_lowercase().as_str() {
                 "strict" => SameSite::Strict,
@@ -241,6 +299,25 @@ pub fn is_postgres_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partners_are_a_json_list_with_exact_origins() {
+        let ok = parse_partners(
+            r#"[{"id":"demo","origins":["http://localhost:8081"],"name":"Demo","attribution":"PARTNER-DEMO"}]"#,
+        )
+        .unwrap();
+        assert_eq!(ok[0].origins, ["http://localhost:8081"]);
+        for bad in [
+            r#"[{"id":"Demo!","origins":["http://localhost:8081"],"name":"D","attribution":"X"}]"#,
+            r#"[{"id":"demo","origins":["http://localhost:8081/path"],"name":"D","attribution":"X"}]"#,
+            r#"[{"id":"demo","origins":[],"name":"D","attribution":"X"}]"#,
+            r#"[{"id":"demo","origins":["http://a.example"],"name":"D","attribution":"X Y"}]"#,
+            r#"[{"id":"a","origins":["http://a.example"],"name":"A","attribution":"X"},{"id":"a","origins":["http://b.example"],"name":"B","attribution":"Y"}]"#,
+            "not json",
+        ] {
+            assert!(parse_partners(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn debug_output_never_shows_the_secret() {

@@ -286,6 +286,12 @@ impl Facts {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         }
         for (name, value) in fixed {
+            // A page with a policy of its own (the embed's, framed by one partner) keeps it.
+            if name == header::CONTENT_SECURITY_POLICY
+                && headers.contains_key(header::CONTENT_SECURITY_POLICY)
+            {
+                continue;
+            }
             headers.insert(name, value.clone());
         }
         if let Some(deny) = &config.frame_options

@@ -6,6 +6,7 @@ pub mod cart;
 pub mod checkout;
 pub mod credit;
 pub mod eligibility;
+pub mod embed;
 pub mod fulfillment;
 pub mod identity;
 pub mod numbers;

@@ -11,6 +11,7 @@ mod compressible;
 pub mod config;
 mod correlation;
 mod edge;
+mod embed_pages;
 mod error;
 mod extract;
 mod handlers;

@@ -5,6 +5,7 @@ use crate::compressible::Compressible;
 use crate::config::Config;
 use crate::correlation::{self};
 use crate::edge::{Edge, EdgeConfig, EdgeLayer};
+use crate::embed_pages::EmbedPages;
 use crate::error::ApiError;
 use crate::extract::CSRF;
 use crate::handlers::eligibility::eligibility;
@@ -55,6 +56,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         &config.partner_origins,
     ))
     .map_err(std::io::Error::other)?;
+    let embeds = EmbedPages::new(&index_html, &config.partners).map_err(std::io::Error::other)?;
     let metrics = Arc::new(Metrics::default());
     let upstream =
         Upstream::new(&config, metrics.clone(), workers).map_err(std::io::Error::other)?;
@@ -96,6 +98,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         config,
         upstream,
         sessions,
+        embeds,
     });
     // Housekeeping: the limiter keeps one entry per client IP and the store one per browser
     // session; drop idle ones now and then. Ends when the app is dropped.
@@ -157,6 +160,8 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         (crate::openapi::PATH, get(crate::openapi::document)),
         ("/healthz", get(|| async { "ok" })),
         ("/readyz", get(readyz)),
+        // The checkout as partners frame it (docs/embedding.md).
+        ("/embed", get(crate::handlers::embed::page)),
     ];
     // Request and order counts are business data: with METRICS_ADDR they are served only on
     // that internal address, by a server of their own.

@@ -2,6 +2,7 @@
 //! One value for the whole process, behind an `Arc` (the workers share it).
 
 use crate::config::Config;
+use crate::embed_pages::EmbedPages;
 use crate::session::Sessions;
 use crate::upstream::Upstream;
 
@@ -10,4 +11,5 @@ pub(crate) struct AppState {
     pub config: Config,
     pub upstream: Upstream,
     pub sessions: Sessions,
+    pub embeds: EmbedPages,
 }

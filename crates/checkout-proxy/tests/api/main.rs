@@ -7,6 +7,7 @@
 
 mod address;
 mod cart;
+mod embed;
 mod hardening;
 mod integrity;
 mod lost_answer;

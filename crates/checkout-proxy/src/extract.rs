@@ -135,6 +135,45 @@ impl FromRequestParts<Arc<AppState>> for MaybeSession {
     }
 }
 
+/// How this browser is handed a session key: a cookie on the store, the [`session::SESSION_HEADER`]
+/// when the app is framed by a partner (it says so with [`session::EMBED_HEADER`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyDelivery {
+    Cookie,
+    Header,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for KeyDelivery {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(if parts.headers.contains_key(session::EMBED_HEADER) {
+            Self::Header
+        } else {
+            Self::Cookie
+        })
+    }
+}
+
+impl KeyDelivery {
+    /// Give the browser its (new) session key on this answer.
+    pub(crate) fn hand_out(self, res: &mut axum::response::Response, key: &str, app: &AppState) {
+        let value = match self {
+            Self::Cookie => {
+                session::set_cookie(key, app.config.secure_cookies, app.config.same_site)
+                    .map(|c| (header::SET_COOKIE, c))
+            }
+            Self::Header => axum::http::HeaderValue::from_str(key)
+                .ok()
+                .map(|v| (HeaderName::from_static(session::SESSION_HEADER), v)),
+        };
+        if let Some((name, mut value)) = value {
+            value.set_sensitive(true);
+            res.headers_mut().insert(name, value);
+        }
+    }
+}
+
 /// The `Idempotency-Key` an order attempt must carry: 1 to 100 printable characters.
 #[derive(Debug)]
 pub(crate) struct IdempotencyKey(pub String);

@@ -152,17 +152,43 @@ impl Sessions {
     }
 }
 
-/// The session key the browser presented, if any.
+/// The header a framed checkout carries its session key in when the browser will not keep a
+/// cookie for a framed site (third-party cookies blocked), and the header the proxy hands a new
+/// key back in. The app keeps the key in memory only (docs/embedding.md).
+pub const SESSION_HEADER: &str = "x-checkout-session";
+
+/// Sent by the app when framed: hand session keys out in [`SESSION_HEADER`], not in a cookie.
+pub const EMBED_HEADER: &str = "x-checkout-embed";
+
+/// The session key the browser presented: its cookie, or the header a framed checkout sends.
+/// Exactly one of the two: a request carrying both is refused a session (it is not ours).
 pub fn key_from(headers: &HeaderMap, secure: bool) -> Option<String> {
     let name = cookie_name(secure);
-    headers
+    let cookie = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+        .map(|(_, v)| v.to_owned());
+    let token = headers
+        .get(SESSION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| valid_key(v))
+        .map(str::to_owned);
+    match (cookie, token) {
+        (Some(c), None) => Some(c),
+        (None, Some(t)) => Some(t),
+        _ => None,
+    }
+}
+
+/// A key as `new_key` makes them: 64 lower-case hex digits.
+fn valid_key(k: &str) -> bool {
+    k.len() == 64
+        && k.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// `Set-Cookie` for a session key.

@@ -4,12 +4,11 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::extract::{BrowserSession, Command, Csrf, MaybeSession};
-use crate::session::{self, EligibleAddress, ServerSession, Sessions};
+use crate::extract::{BrowserSession, Command, Csrf, KeyDelivery, MaybeSession};
+use crate::session::{EligibleAddress, ServerSession, Sessions};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use checkout_core::wire::{Eligibility, EligibilityRequest};
 use std::sync::Arc;
@@ -19,10 +18,11 @@ pub async fn eligibility(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
+    delivery: KeyDelivery,
     MaybeSession(known): MaybeSession,
     Command(req): Command<EligibilityRequest>,
 ) -> Result<Response, ApiError> {
-    let secure = app.config.secure_cookies;
+    let _secure = app.config.secure_cookies;
     let (key, mut sess, new_cookie) = match known {
         Some(BrowserSession { key, session }) => (key, session, false),
         None => (Sessions::new_key(), ServerSession::default(), true),
@@ -86,8 +86,8 @@ pub async fn eligibility(
         app.sessions.put(&key, &sess).await?;
     }
     let mut res = Json(answer).into_response();
-    if new_cookie && let Some(c) = session::set_cookie(&key, secure, app.config.same_site) {
-        res.headers_mut().insert(header::SET_COOKIE, c);
+    if new_cookie {
+        delivery.hand_out(&mut res, &key, &app);
     }
     Ok(res)
 }

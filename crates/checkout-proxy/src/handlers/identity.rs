@@ -8,15 +8,14 @@
 
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
-use crate::extract::{BrowserSession, Command, Csrf};
-use crate::session::{self, Sessions};
+use crate::extract::{BrowserSession, Command, Csrf, KeyDelivery};
+use crate::session::Sessions;
 use crate::session_steps::{Identity, KnownAccount};
 use crate::state::AppState;
 use crate::upstream::Upstreamed;
 use crate::{bss, bss::instant};
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{
@@ -74,6 +73,7 @@ pub async fn verify(
     State(app): State<Arc<AppState>>,
     corr: CorrelationId,
     _: Csrf,
+    delivery: KeyDelivery,
     BrowserSession {
         key: old_key,
         session: mut sess,
@@ -113,9 +113,6 @@ pub async fn verify(
     app.sessions.put(&new_key, &sess).await?;
     app.sessions.delete(&old_key).await?;
     let mut res = Json(answer).into_response();
-    let secure = app.config.secure_cookies;
-    if let Some(c) = session::set_cookie(&new_key, secure, app.config.same_site) {
-        res.headers_mut().insert(header::SET_COOKIE, c);
-    }
+    delivery.hand_out(&mut res, &new_key, &app);
     Ok(res)
 }

@@ -79,3 +79,47 @@ async fn a_partner_frames_the_app_and_only_its_origins_may() {
         assert!(!body.contains("<script"), "{q}: no app on an error page");
     }
 }
+
+/// When the frame's browser keeps no cookie for us (third-party cookies blocked), the app asks
+/// for its session key in a header and sends it back in one; a request with both a cookie and
+/// a header gets no session.
+#[tokio::test]
+async fn a_framed_checkout_carries_its_session_in_a_header() {
+    use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE};
+    let app = spawn_app_with(|c| c.partners = vec![demo()]).await;
+    let bare = reqwest::Client::new();
+    let res = bare
+        .post(format!("{}/api/v1/eligibility", app.base))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .header("x-checkout-embed", "1")
+        .json(&serde_json::json!({"address": "1 Calle Sol, San Juan"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("set-cookie").is_none(), "no cookie in a frame");
+    let key = res.headers()["x-checkout-session"].to_str().unwrap().to_owned();
+    assert_eq!(key.len(), 64);
+
+    let offers = |cookie: Option<&str>| {
+        let mut req = bare
+            .get(format!("{}/api/v1/offers", app.base))
+            .header("x-checkout-session", &key);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+    assert_eq!(offers(None).await.unwrap().status(), 200);
+    // Both ways at once is not a browser of ours: no session.
+    let both = offers(Some(&format!("checkout={key}"))).await.unwrap();
+    assert_eq!(both.status(), 401);
+    // A made-up key finds nothing.
+    let other = bare
+        .get(format!("{}/api/v1/offers", app.base))
+        .header("x-checkout-session", "0".repeat(64))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 401);
+}

@@ -26,6 +26,9 @@ use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tower::{Layer, Service};
 
+/// The one path whose answer sets its own Content-Security-Policy (embed_pages.rs).
+const EMBED_PATH: &str = "/embed";
+
 /// What the edge adds to every answer, fixed when the app is built.
 #[derive(Debug)]
 pub struct EdgeConfig {
@@ -286,8 +289,10 @@ impl Facts {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         }
         for (name, value) in fixed {
-            // A page with a policy of its own (the embed's, framed by one partner) keeps it.
+            // The embed's page keeps its own policy (the app's, framed by one partner's
+            // origins: embed_pages.rs); no other answer may weaken ours.
             if name == header::CONTENT_SECURITY_POLICY
+                && path == EMBED_PATH
                 && headers.contains_key(header::CONTENT_SECURITY_POLICY)
             {
                 continue;

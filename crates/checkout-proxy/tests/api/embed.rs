@@ -97,8 +97,14 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.headers().get("set-cookie").is_none(), "no cookie in a frame");
-    let key = res.headers()["x-checkout-session"].to_str().unwrap().to_owned();
+    assert!(
+        res.headers().get("set-cookie").is_none(),
+        "no cookie in a frame"
+    );
+    let key = res.headers()["x-checkout-session"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(key.len(), 64);
 
     let offers = |cookie: Option<&str>| {

@@ -22,6 +22,8 @@ export default defineConfig({
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        // Third-party cookies blocked, as more and more browsers do: the embed must not need them.
+        '--test-third-party-cookie-phaseout',
       ],
     },
     trace: 'retain-on-failure',
@@ -38,6 +40,8 @@ export default defineConfig({
       env: {
         BIN_DIR: 'target/debug', PROXY_ADDR: PROXY, SANDBOX_ADDR: SANDBOX, RUST_LOG: 'warn',
         SANDBOX_DB: 'target/e2e-sandbox.sqlite', SANDBOX_CLOCK_CONTROL: '1',
+        // The demo partner page, on another site (localhost, not 127.0.0.1), frames the checkout.
+        PARTNER_PORT: '18082',
         DATABASE_URL: 'sqlite:target/e2e-proxy-sessions.sqlite',
         // Shorter than the sandbox's late answer to a `slowanswer` address (8 s), so that
         // answer is lost on the way, as a real one can be.

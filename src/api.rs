@@ -22,6 +22,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The headers of a framed checkout's session (the proxy's `session::SESSION_HEADER` and
+/// `EMBED_HEADER`).
+const SESSION_HEADER: &str = "x-checkout-session";
+const EMBED_HEADER: &str = "x-checkout-embed";
+
 /// Why a call did not give an answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CallError {
@@ -48,6 +53,9 @@ async fn send<Res: DeserializeOwned>(
         .await
         .map_err(|_| CallError::Network)?;
     let received = device_now();
+    if let Some(key) = res.headers().get(SESSION_HEADER) {
+        crate::embed::keep_session_key(&key);
+    }
     let skew = res
         .headers()
         .get(SERVER_TIME_HEADER)
@@ -65,7 +73,20 @@ async fn send<Res: DeserializeOwned>(
 }
 
 fn command(path: &str) -> RequestBuilder {
-    Request::post(&format!("{API_PREFIX}{path}")).header(CSRF_HEADER, CSRF_VALUE)
+    framed(Request::post(&format!("{API_PREFIX}{path}")).header(CSRF_HEADER, CSRF_VALUE))
+}
+
+/// Framed by a partner, the session travels in a header (the frame's browser may keep no
+/// cookie for us): say so, and carry the key the proxy handed out (`crate::embed`).
+fn framed(req: RequestBuilder) -> RequestBuilder {
+    if !crate::embed::is_embedded() {
+        return req;
+    }
+    let req = req.header(EMBED_HEADER, "1");
+    match crate::embed::session_key() {
+        Some(key) => req.header(SESSION_HEADER, &key),
+        None => req,
+    }
 }
 
 async fn post<Req: Serialize, Res: DeserializeOwned>(
@@ -76,7 +97,7 @@ async fn post<Req: Serialize, Res: DeserializeOwned>(
 }
 
 async fn get<Res: DeserializeOwned>(path: &str) -> Result<Answer<Res>, CallError> {
-    send(Request::get(&format!("{API_PREFIX}{path}")).build()).await
+    send(framed(Request::get(&format!("{API_PREFIX}{path}"))).build()).await
 }
 
 /// Is this address served?

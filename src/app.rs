@@ -50,6 +50,13 @@ pub fn App(
         now
     });
 
+    // Framed by a partner: tell it which step the customer is on, and how tall we are now.
+    Effect::new(move |_| {
+        let now = step.get();
+        crate::embed::post(checkout_core::embed::EmbedEvent::StepViewed { step: now.into() });
+        request_animation_frame(crate::embed::report_height);
+    });
+
     // Every step names itself in the document title (WCAG 2.4.2), in the page's language:
     // the tab, the history list and a screen reader's window list say where the customer is.
     Effect::new(move |_| lang_switch::set_title(step_title(step.get()), shop.lang.get()));

@@ -52,6 +52,16 @@ pub fn FirstScreen(
 /// screen keeps working: a working address step beats a page whose button never wakes up.
 pub fn mount() {
     mount_first_screen();
+    if crate::embed::is_embedded() {
+        use checkout_core::embed::{EmbedEvent, StepName};
+        crate::embed::fit_into_frame();
+        crate::embed::post(EmbedEvent::Ready);
+        crate::embed::post(EmbedEvent::StepViewed {
+            step: StepName::Address,
+        });
+        // The answer about the address changes the height; the whole app reports on its tick.
+        gloo_timers::callback::Interval::new(500, crate::embed::report_height).forget();
+    }
     // Not Leptos's spawn_local: this runs beside the mounted view, not inside it.
     wasm_bindgen_futures::spawn_local(async {
         if handover::checkout_under_way().await {

@@ -59,6 +59,10 @@ pub fn take() -> Option<Technology> {
 /// proxy's session says, by whether it holds a cart. Read with the browser's own JSON parser,
 /// so the first module carries no decoder for the answer.
 pub async fn checkout_under_way() -> bool {
+    // Framed, a checkout lives as long as its page (its key is in the page's memory).
+    if crate::embed::is_embedded() {
+        return false;
+    }
     if crate::storage::get(crate::storage::ORDER_KEY).is_some() {
         return true;
     }

@@ -49,8 +49,11 @@ fn from_slug(hash: &str) -> Option<Step> {
     .find(|st| slug(*st) == s)
 }
 
-/// Keep history in step with the flow, both ways.
+/// Keep history in step with the flow, both ways. Framed by a partner, the steps replace the
+/// frame's entry instead of adding to it, so the partner's Back button never walks through our
+/// steps (our own Back button does).
 pub fn sync(shop: Shop, step: Memo<Step>) {
+    let embedded = crate::embed::is_embedded();
     let history = window().history().ok();
     let entry = |s: Step| Some(format!("#{}", slug(s)));
     // A page loaded at a later step's address starts again at the address (a resumed cart
@@ -67,7 +70,12 @@ pub fn sync(shop: Shop, step: Memo<Step>) {
             && !moved_by_history.get_value()
             && let Ok(h) = window().history()
         {
-            let _ = h.push_state_with_url(&JsValue::NULL, "", entry(now).as_deref());
+            let url = entry(now);
+            let _ = if embedded {
+                h.replace_state_with_url(&JsValue::NULL, "", url.as_deref())
+            } else {
+                h.push_state_with_url(&JsValue::NULL, "", url.as_deref())
+            };
         }
         moved_by_history.set_value(false);
         now

@@ -65,6 +65,10 @@ pub fn HoldsTray() -> impl IntoView {
                 && warned.get_untracked() != Some((h.kind, h.act_by))
             {
                 warned.set(Some((h.kind, h.act_by)));
+                crate::embed::post(checkout_core::embed::EmbedEvent::HoldWarning {
+                    hold: h.kind.into(),
+                    seconds_left: u32::try_from(left.ceil_secs()).unwrap_or(0),
+                });
                 let lang = lang.get_untracked();
                 let extend_hint = if h.kind.extendable() {
                     T::PressExtend.text(lang)
@@ -203,6 +207,11 @@ fn recover(shop: Shop, now: UtcMillis) {
     let Some(first) = recovered.first().copied() else {
         return;
     };
+    for kind in &recovered {
+        crate::embed::post(checkout_core::embed::EmbedEvent::HoldLapsed {
+            hold: (*kind).into(),
+        });
+    }
     if recovered.contains(&HoldKind::Quote) {
         // The quote step asks again when it has no live quote.
         shop.quote.set(None);

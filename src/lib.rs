@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod clock;
+pub mod embed;
 pub mod first;
 pub mod form;
 pub mod handover;

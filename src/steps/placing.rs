@@ -26,6 +26,15 @@ const POLL_MS: u32 = 2_000;
 /// The order exists: show its confirmation and forget the key.
 pub fn placed(shop: Shop, outcome: OrderOutcome) {
     storage::remove(storage::ORDER_KEY);
+    // A partner framing us hears of it: the reference and the totals, nothing about who.
+    if let Some(q) = shop.quote.get_untracked() {
+        crate::embed::post(checkout_core::embed::EmbedEvent::OrderPlaced {
+            reference: outcome.order_id.clone(),
+            monthly_total: q.monthly_total,
+            one_time_total: q.one_time_total,
+            currency: q.currency,
+        });
+    }
     let now = shop.now.get_untracked();
     shop.checkout.update(|c| {
         if c.step() == checkout_core::flow::Step::Placing {

@@ -91,7 +91,7 @@ pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
         Some("no-store")
     } else if !success {
         None
-    } else if is_hashed_asset(path) {
+    } else if is_hashed_asset(path) || is_embed_loader(path) {
         Some("public, max-age=31536000, immutable")
     } else {
         Some("no-cache")
@@ -103,6 +103,14 @@ pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
 /// `checkout-first-a1e1cf97e68b61a.js`, which then went out `no-cache`). From 8 digits up, a
 /// real hash is missed once in 2^32 builds, and no name of ours without a hash matches.
 const HASH_DIGITS: std::ops::RangeInclusive<usize> = 8..=16;
+
+/// The embed's loader, `/embed/v<N>.js`: partners pin its bytes with an SRI hash
+/// (docs/embedding.md), so a version never changes; a change is a new version.
+pub fn is_embed_loader(path: &str) -> bool {
+    path.strip_prefix("/embed/v")
+        .and_then(|rest| rest.strip_suffix(".js"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
 
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
@@ -117,6 +125,17 @@ fn is_hashed_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_loader_is_cached_for_good_and_nothing_else_of_embed() {
+        assert_eq!(
+            cache_control("/embed/v1.js", true),
+            Some("public, max-age=31536000, immutable")
+        );
+        for other in ["/embed", "/embed/v1.js.map", "/embed/vx.js", "/embed/v.js"] {
+            assert_eq!(cache_control(other, true), Some("no-cache"), "{other}");
+        }
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

@@ -1,0 +1,147 @@
+//! The checkout framed by a partner's page (docs/embedding.md). The proxy serves the app at
+//! `/embed?partner=…&parent=<origin>` only to that partner's registered origins; here the app
+//! learns it is framed, posts the typed events of `checkout_core::embed` to the parent (and only
+//! to the parent's origin, which the proxy checked), and keeps the session key the proxy hands
+//! a frame in the page's memory (a `window` property of our own origin, out of the host's reach:
+//! never storage, never a URL), since a browser that blocks third-party cookies keeps none for
+//! a framed site.
+
+use checkout_core::UtcMillis;
+use checkout_core::embed::{EmbedEvent, Envelope, VERSION};
+use std::cell::Cell;
+use wasm_bindgen::JsValue;
+
+/// The `window` property the session key of a framed checkout is kept in (both modules of the
+/// app read it; it is gone with the page).
+const SESSION: &str = "ckSession";
+
+/// The `window` property counting the events posted: one sequence for the page, whichever of
+/// the app's two modules posts.
+const SEQ: &str = "ckEventSeq";
+
+thread_local! {
+    /// The height last reported, so the same one is not posted again.
+    static HEIGHT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The next number of the page's event sequence, from 1.
+fn next_seq() -> u64 {
+    let global = js_sys::global();
+    let key = JsValue::from_str(SEQ);
+    let seq = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u64
+        + 1;
+    let _ = js_sys::Reflect::set(&global, &key, &JsValue::from_f64(seq as f64));
+    seq
+}
+
+/// The origin of the page framing us, when the app runs at `/embed`.
+pub fn parent_origin() -> Option<String> {
+    let location = web_sys::window()?.location();
+    if location.pathname().ok()? != "/embed" {
+        return None;
+    }
+    let search = location.search().ok()?;
+    let raw = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("parent="))?;
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+}
+
+/// Whether the app runs framed by a partner.
+pub fn is_embedded() -> bool {
+    parent_origin().is_some()
+}
+
+/// Framed, the page is the partner's: our masthead and footer go (its page has its own), and
+/// our `main` is named, so the page's landmarks stay unique.
+pub fn fit_into_frame() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for id in ["masthead", "footer", "skip-link"] {
+        if let Some(el) = doc.get_element_by_id(id) {
+            el.remove();
+        }
+    }
+    if let Some(main) = doc.get_element_by_id("app") {
+        let _ = main.set_attribute("aria-label", "Checkout");
+    }
+}
+
+/// The session key a framed checkout was handed, if any.
+pub fn session_key() -> Option<String> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(SESSION))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Keep the session key the proxy handed this frame.
+pub fn keep_session_key(key: &str) {
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &JsValue::from_str(SESSION),
+        &JsValue::from_str(key),
+    );
+}
+
+/// Tell the partner's page, if we are framed. Nothing personal is in any event (see
+/// `checkout_core::embed`).
+pub fn post(event: EmbedEvent) {
+    let Some(origin) = parent_origin() else {
+        return;
+    };
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    let seq = next_seq();
+    let envelope = Envelope {
+        v: VERSION,
+        id: format!("{}-{seq}", page_id()),
+        seq,
+        ts: UtcMillis(js_sys::Date::now() as i64),
+        event,
+    };
+    // Posted as a plain object (structured clone), parsed from our own JSON.
+    if let Ok(text) = serde_json::to_string(&envelope)
+        && let Ok(value) = js_sys::JSON::parse(&text)
+    {
+        let _ = parent.post_message(&value, &origin);
+    }
+}
+
+/// The page's content height, posted when it changed, so the loader sizes the iframe to it
+/// and the partner's page never shows a scrollbar inside a scrollbar.
+pub fn report_height() {
+    if !is_embedded() {
+        return;
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let height = doc
+        .document_element()
+        .map(|e| e.scroll_height())
+        .unwrap_or(0)
+        .max(0) as u32;
+    if HEIGHT.with(|h| h.replace(height)) != height {
+        post(EmbedEvent::Resize { height });
+    }
+}
+
+/// A per-load prefix for event ids: when the page started (the time origin, the same for both
+/// modules of the app).
+fn page_id() -> String {
+    let origin = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| js_sys::Reflect::get(&p, &JsValue::from_str("timeOrigin")).ok())
+        .and_then(|t| t.as_f64())
+        .unwrap_or(0.0);
+    format!("{:x}", origin as u64)
+}

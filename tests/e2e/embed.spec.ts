@@ -1,0 +1,104 @@
+// The partner embed (issue 19, docs/embedding.md): the demo partner page on another site
+// (http://localhost:18082, the store on http://127.0.0.1:18080), with the strict CSP a partner
+// is asked for (scripts/partner-demo) and third-party cookies blocked (playwright.config.ts),
+// frames the checkout through the loader; a whole order completes inside the frame.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const PARTNER = 'http://localhost:18082';
+
+declare global {
+  interface Window { demoEvents: { type: string; data?: unknown; v: number; seq: number }[]; cspViolations: string[] }
+}
+
+/** Every string a customer typed or the back office knows about them must stay out of events. */
+const PERSONAL = ['Ana', 'Ruiz', '1980-02-28', '4821', 'ana@example.pr', '555 0100', 'Calle Sol'];
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
+  return [];
+}
+
+async function heightsAgree(page: Page) {
+  const frame = page.frameLocator('telco-checkout iframe');
+  await expect.poll(async () => {
+    const outer = await page.locator('telco-checkout iframe').evaluate((e) => e.getBoundingClientRect().height);
+    const inner = await frame.locator('html').evaluate((e) => e.scrollHeight);
+    return Math.abs(outer - inner);
+  }, { timeout: 5_000 }).toBeLessThanOrEqual(4);
+}
+
+test('a partner page frames the checkout: a whole order inside, typed events, nothing personal', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${PARTNER}/`);
+  const historyBefore = await page.evaluate(() => history.length);
+  const f = page.frameLocator('telco-checkout iframe');
+  const h1 = (name: string) => f.getByRole('heading', { level: 1, name });
+
+  await expect(f.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  // The frame takes no focus on load: the partner's page keeps it until the customer acts.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+  await heightsAgree(page);
+
+  await f.getByLabel('Service address').fill('1 Calle Sol, San Juan');
+  await f.getByRole('button', { name: 'Check availability' }).click();
+  await f.getByRole('button', { name: 'See packages' }).click();
+  await f.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+  await f.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(h1('Your cart')).toBeVisible();
+  await heightsAgree(page);
+  await f.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await f.getByLabel('Full name').fill('Ana Ruiz');
+  await f.getByLabel('Date of birth').fill('1980-02-28');
+  await f.getByLabel('Last 4 digits of your social security number').fill('4821');
+  await f.getByRole('button', { name: 'Check my credit' }).click();
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(h1('How do you want it installed?')).toBeVisible();
+  await f.getByRole('radio', { name: /^Self install/ }).check();
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(h1('Terms and conditions')).toBeVisible();
+  for (const box of await f.getByRole('checkbox').all()) await box.check();
+  await f.getByRole('button', { name: 'Accept and continue' }).click();
+  await expect(h1('Your prices')).toBeVisible();
+  await expect(f.getByRole('table')).toContainText('Total');
+  await heightsAgree(page);
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(h1('Review and place your order')).toBeVisible();
+  await f.getByLabel('Full name').fill('Ana Ruiz');
+  await f.getByLabel('Email address').fill('ana@example.pr');
+  await f.getByLabel('Contact phone number').fill('787 555 0100');
+  await f.getByRole('button', { name: 'Place order' }).click();
+  await expect(h1('Your order is placed')).toBeVisible({ timeout: 20_000 });
+  await heightsAgree(page);
+
+  const events = await page.evaluate(() => window.demoEvents);
+  const types = events.map((e) => e.type);
+  expect(types[0]).toBe('ready');
+  expect(types).toContain('order_placed');
+  // One envelope version, one sequence for the page (both of the app's modules post), in order.
+  expect(events.every((e, i) => e.v === 1 && e.seq === (i === 0 ? 1 : events[i - 1].seq + 1))).toBe(true);
+  const steps = events.filter((e) => e.type === 'step_viewed').map((e) => (e.data as { step: string }).step);
+  expect(steps).toEqual(expect.arrayContaining(['address', 'packages', 'cart', 'credit', 'installation', 'terms', 'prices', 'review', 'confirmed']));
+  const placed = events.find((e) => e.type === 'order_placed')!.data as Record<string, string>;
+  expect(Object.keys(placed).sort()).toEqual(['currency', 'monthly_total', 'one_time_total', 'reference']);
+  const said = events.flatMap((e) => strings(e.data));
+  for (const p of PERSONAL) expect(said.filter((s) => s.includes(p)), p).toEqual([]);
+
+  // The partner's Back button never walks through our steps.
+  expect(await page.evaluate(() => history.length)).toBe(historyBefore);
+  // The strict host policy held, and nothing failed.
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+  expect(errors).toEqual([]);
+
+  // A message from anyone but the checkout's frame is not the checkout's.
+  await page.evaluate(() => window.postMessage({ v: 1, type: 'order_placed', data: { reference: 'FAKE' } }, '*'));
+  await page.waitForTimeout(200);
+  expect((await page.evaluate(() => window.demoEvents)).filter((e) => e.type === 'order_placed')).toHaveLength(1);
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});

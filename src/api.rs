@@ -79,10 +79,10 @@ fn command(path: &str) -> RequestBuilder {
 /// Framed by a partner, the session travels in a header (the frame's browser may keep no
 /// cookie for us): say so, and carry the key the proxy handed out (`crate::embed`).
 fn framed(req: RequestBuilder) -> RequestBuilder {
-    if !crate::embed::is_embedded() {
+    let Some(partner) = crate::embed::partner() else {
         return req;
-    }
-    let req = req.header(EMBED_HEADER, "1");
+    };
+    let req = req.header(EMBED_HEADER, &partner);
     match crate::embed::session_key() {
         Some(key) => req.header(SESSION_HEADER, &key),
         None => req,

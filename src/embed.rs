@@ -37,8 +37,8 @@ fn next_seq() -> u64 {
     seq
 }
 
-/// The origin of the page framing us, when the app runs at `/embed`.
-pub fn parent_origin() -> Option<String> {
+/// A parameter of the embed's URL, when the app runs at `/embed`.
+fn embed_param(name: &str) -> Option<String> {
     let location = web_sys::window()?.location();
     if location.pathname().ok()? != "/embed" {
         return None;
@@ -47,11 +47,20 @@ pub fn parent_origin() -> Option<String> {
     let raw = search
         .trim_start_matches('?')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("parent="))?;
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?;
     js_sys::decode_uri_component(raw)
         .ok()
         .and_then(|v| v.as_string())
-        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+}
+
+/// The origin of the page framing us, when the app runs at `/embed`.
+pub fn parent_origin() -> Option<String> {
+    embed_param("parent").filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+}
+
+/// The partner framing us (its id, as the proxy checked it when it served the page).
+pub fn partner() -> Option<String> {
+    parent_origin().and(embed_param("partner"))
 }
 
 /// Whether the app runs framed by a partner.

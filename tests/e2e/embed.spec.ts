@@ -4,6 +4,7 @@
 // frames the checkout through the loader; a whole order completes inside the frame.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 
 const PARTNER = 'http://localhost:18082';
 
@@ -87,6 +88,12 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   expect(Object.keys(placed).sort()).toEqual(['currency', 'monthly_total', 'one_time_total', 'reference']);
   const said = events.flatMap((e) => strings(e.data));
   for (const p of PERSONAL) expect(said.filter((s) => s.includes(p)), p).toEqual([]);
+
+  // The order the back office received names the partner's channel by its attribution code.
+  expect(placed.reference).toMatch(/^[A-Za-z0-9-]+$/);
+  const request = JSON.parse(execFileSync('sqlite3', ['-readonly', 'target/e2e-sandbox.sqlite',
+    `SELECT request FROM product_orders WHERE id = '${placed.reference}'`], { encoding: 'utf8' }));
+  expect(request.channel).toEqual([{ id: 'PARTNER-DEMO', name: 'Demo partner', role: 'Partner', '@referredType': 'SalesChannel' }]);
 
   // The partner's Back button never walks through our steps.
   expect(await page.evaluate(() => history.length)).toBe(historyBefore);

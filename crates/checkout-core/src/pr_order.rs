@@ -49,6 +49,10 @@ pub struct PrOrderDetails {
     /// Optional `CreditLimit` note ("Will be configured by CSR. Default value is 100").
     #[serde(default)]
     pub credit_limit: Option<String>,
+    /// The partner site the order came through (its attribution code and name), when the
+    /// checkout was embedded: TMF-622's `channel` (docs/embedding.md).
+    #[serde(default)]
+    pub partner: Option<Party>,
 }
 
 fn required(value: &str, field: &'static str) -> Result<(), RuleViolation> {
@@ -170,6 +174,16 @@ pub fn build(cart: &Cart, d: &PrOrderDetails) -> Result<ProductOrderCreate, Rule
         requested_completion_date: Some(d.installation.requested_completion().to_iso8601()),
         note,
         product_order_item: items,
+        channel: d
+            .partner
+            .iter()
+            .map(|p| crate::tmf622::RelatedChannel {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: Some("Partner".to_owned()),
+                referred_type: "SalesChannel".to_owned(),
+            })
+            .collect(),
         related_party: vec![
             RelatedParty {
                 id: d.customer.id.clone(),

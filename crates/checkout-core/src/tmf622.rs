@@ -31,8 +31,24 @@ pub struct ProductOrderCreate {
     pub product_order_item: Vec<ProductOrderItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_party: Vec<RelatedParty>,
+    /// TMF-622's `RelatedChannel` list: the partner site an embedded order came through (its
+    /// attribution code), absent on the operator's own store.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel: Vec<RelatedChannel>,
     #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub at_type: Option<String>,
+}
+
+/// TMF-622 `RelatedChannel`: a channel the order came through, with its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedChannel {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(rename = "@referredType")]
+    pub referred_type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -126,44 +126,67 @@ impl FromRequestParts<Arc<AppState>> for MaybeSession {
         let Some(key) = session::key_from(&parts.headers, app.config.secure_cookies) else {
             return Ok(Self(None));
         };
+        let delivery = KeyDelivery::of(&parts.headers);
         Ok(Self(
             app.sessions
                 .get(&key)
                 .await?
+                // A framed session's key works only from its own partner's frame (and a store
+                // session's never from a frame): a key carried off elsewhere finds nothing.
+                .filter(|session| session.partner.as_deref() == delivery.partner())
                 .map(|session| BrowserSession { key, session }),
         ))
     }
 }
 
 /// How this browser is handed a session key: a cookie on the store, the [`session::SESSION_HEADER`]
-/// when the app is framed by a partner (it says so with [`session::EMBED_HEADER`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// when the app is framed by a partner, which says so, and which partner, in
+/// [`session::EMBED_HEADER`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum KeyDelivery {
     Cookie,
-    Header,
+    Header { partner: String },
+}
+
+impl KeyDelivery {
+    fn of(headers: &HeaderMap) -> Self {
+        match headers
+            .get(session::EMBED_HEADER)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(partner) => Self::Header {
+                partner: partner.to_owned(),
+            },
+            None => Self::Cookie,
+        }
+    }
+
+    /// The partner a framed request names, if it is framed.
+    pub(crate) fn partner(&self) -> Option<&str> {
+        match self {
+            Self::Cookie => None,
+            Self::Header { partner } => Some(partner),
+        }
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for KeyDelivery {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(if parts.headers.contains_key(session::EMBED_HEADER) {
-            Self::Header
-        } else {
-            Self::Cookie
-        })
+        Ok(Self::of(&parts.headers))
     }
 }
 
 impl KeyDelivery {
     /// Give the browser its (new) session key on this answer.
-    pub(crate) fn hand_out(self, res: &mut axum::response::Response, key: &str, app: &AppState) {
+    pub(crate) fn hand_out(&self, res: &mut axum::response::Response, key: &str, app: &AppState) {
         let value = match self {
             Self::Cookie => {
                 session::set_cookie(key, app.config.secure_cookies, app.config.same_site)
                     .map(|c| (header::SET_COOKIE, c))
             }
-            Self::Header => axum::http::HeaderValue::from_str(key)
+            Self::Header { .. } => axum::http::HeaderValue::from_str(key)
                 .ok()
                 .map(|v| (HeaderName::from_static(session::SESSION_HEADER), v)),
         };

@@ -43,6 +43,10 @@ pub struct ServerSession {
     /// cart held in the session, whatever is typed next (docs/sandbox.md, "Credit").
     #[serde(default)]
     pub credit_refused: bool,
+    /// The partner whose embed started this session (docs/embedding.md): its key is good only
+    /// from that partner's frame, and its order carries that partner's attribution.
+    #[serde(default)]
+    pub partner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

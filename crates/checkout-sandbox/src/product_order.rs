@@ -208,8 +208,8 @@ pub async fn place(
         .map_err(|e| SandboxError::BadRequest(format!("body: {e}")))?;
     sqlx::query(
         "INSERT INTO product_orders (seq, id, client_id, external_id, order_id, business_id,
-                                     response, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                     response, created_at, request)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )
     .bind(seq)
     .bind(&answer.id)
@@ -219,6 +219,7 @@ pub async fn place(
     .bind(market.business_id())
     .bind(&text)
     .bind(to_ms(now))
+    .bind(serde_json::to_string(body).ok())
     .execute(&mut *conn)
     .await?;
     let slow_answer = body

@@ -123,6 +123,7 @@ fn details(installation: Installation, job_type: JobType, phone: bool) -> PrOrde
             name: String::new(),
         },
         credit_limit: None,
+        partner: None,
     }
 }
 
@@ -244,6 +245,23 @@ fn check_order(
         return Ok(());
     }
     let body = serde_json::to_value(built.unwrap()).unwrap();
+    // An order through a partner's embed names the partner in TMF-622's `channel` and is
+    // otherwise the same order; the store's own names no channel (docs/embedding.md).
+    prop_assert!(body.get("channel").is_none());
+    let mut through_partner = details(installation, job_type, phone);
+    through_partner.partner = Some(Party {
+        id: "PARTNER-DEMO".into(),
+        name: "Demo partner".into(),
+    });
+    let mut framed = serde_json::to_value(build(&cart, &through_partner).unwrap()).unwrap();
+    prop_assert_eq!(
+        framed.as_object_mut().unwrap().remove("channel"),
+        Some(serde_json::json!([{
+            "id": "PARTNER-DEMO", "name": "Demo partner", "role": "Partner",
+            "@referredType": "SalesChannel"
+        }]))
+    );
+    prop_assert_eq!(&framed, &body);
     let items = body["productOrderItem"].as_array().unwrap();
     let package = cart.package().unwrap();
     let (package_items, line_items): (Vec<&Value>, Vec<&Value>) =

@@ -168,6 +168,7 @@ fn details(installation: Installation, job: &str, tn: &str, customer: &str) -> P
             name: String::new(),
         },
         credit_limit: None,
+        partner: None,
     }
 }
 

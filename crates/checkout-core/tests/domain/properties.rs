@@ -197,6 +197,7 @@ proptest! {
             customer: Party { id: "1901506147568".to_owned(), name: "A B".to_owned() },
             sales_rep: Party { id: "54321".to_owned(), name: String::new() },
             credit_limit: None,
+            partner: None,
         };
         let body = build(&cart, &details).unwrap();
         let json = serde_json::to_value(&body).unwrap();

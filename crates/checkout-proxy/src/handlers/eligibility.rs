@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use checkout_core::problem::ErrorCode;
 use checkout_core::wire::{Eligibility, EligibilityRequest};
 use std::sync::Arc;
 
@@ -25,7 +26,19 @@ pub async fn eligibility(
     let _secure = app.config.secure_cookies;
     let (key, mut sess, new_cookie) = match known {
         Some(BrowserSession { key, session }) => (key, session, false),
-        None => (Sessions::new_key(), ServerSession::default(), true),
+        None => {
+            // A framed checkout starts its session for a registered partner only.
+            let partner = match delivery.partner() {
+                Some(id) if app.config.partners.iter().any(|p| p.id == id) => Some(id.to_owned()),
+                Some(_) => return Err(ApiError::Refused(ErrorCode::ClientForbidden)),
+                None => None,
+            };
+            let session = ServerSession {
+                partner,
+                ..ServerSession::default()
+            };
+            (Sessions::new_key(), session, true)
+        }
     };
     let session_id = match sess.upstream_session_id.clone() {
         Some(id) => id,

@@ -430,6 +430,16 @@ async fn submit(
             name: String::new(),
         },
         credit_limit: quote.credit_limit.clone(),
+        // Through a partner's embed: its attribution code names the channel (docs/embedding.md).
+        partner: step
+            .sess
+            .partner
+            .as_deref()
+            .and_then(|id| app.config.partners.iter().find(|p| p.id == id))
+            .map(|p| Party {
+                id: p.attribution.clone(),
+                name: p.name.clone(),
+            }),
     };
     let body = pr_order::build(cart, &details)?;
     let conversation = conversation(quote.conversation_id.as_ref())?;

@@ -91,7 +91,7 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
     let res = bare
         .post(format!("{}/api/v1/eligibility", app.base))
         .header(CSRF_HEADER, CSRF_VALUE)
-        .header("x-checkout-embed", "1")
+        .header("x-checkout-embed", "demo")
         .json(&serde_json::json!({"address": "1 Calle Sol, San Juan"}))
         .send()
         .await
@@ -110,6 +110,7 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
     let offers = |cookie: Option<&str>| {
         let mut req = bare
             .get(format!("{}/api/v1/offers", app.base))
+            .header("x-checkout-embed", "demo")
             .header("x-checkout-session", &key);
         if let Some(c) = cookie {
             req = req.header("cookie", c);
@@ -128,4 +129,26 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
         .await
         .unwrap();
     assert_eq!(other.status(), 401);
+    // The key is the demo partner's frame's: from another partner's frame, or outside any
+    // frame, it finds nothing.
+    for embed in [Some("other"), None] {
+        let mut req = bare
+            .get(format!("{}/api/v1/offers", app.base))
+            .header("x-checkout-session", &key);
+        if let Some(p) = embed {
+            req = req.header("x-checkout-embed", p);
+        }
+        assert_eq!(req.send().await.unwrap().status(), 401, "{embed:?}");
+    }
+    // A frame of a partner nobody registered starts no session.
+    let stranger = bare
+        .post(format!("{}/api/v1/eligibility", app.base))
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .header("x-checkout-embed", "nobody")
+        .json(&serde_json::json!({"address": "1 Calle Sol, San Juan"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), 403);
+    assert!(stranger.headers().get("x-checkout-session").is_none());
 }

@@ -109,3 +109,55 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+/** A whole order inside a frame, from the address to the confirmation. */
+async function orderInside(f: ReturnType<Page['frameLocator']>) {
+  const h1 = (name: string) => f.getByRole('heading', { level: 1, name });
+  await expect(f.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  await f.getByLabel('Service address').fill('1 Calle Sol, San Juan');
+  await f.getByRole('button', { name: 'Check availability' }).click();
+  await f.getByRole('button', { name: 'See packages' }).click();
+  await f.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+  await f.getByRole('button', { name: 'Hold my cart' }).click();
+  await f.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await f.getByLabel('Full name').fill('Ana Ruiz');
+  await f.getByLabel('Date of birth').fill('1980-02-28');
+  await f.getByLabel('Last 4 digits of your social security number').fill('4821');
+  await f.getByRole('button', { name: 'Check my credit' }).click();
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await f.getByRole('radio', { name: /^Self install/ }).check();
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(h1('Terms and conditions')).toBeVisible();
+  for (const box of await f.getByRole('checkbox').all()) await box.check();
+  await f.getByRole('button', { name: 'Accept and continue' }).click();
+  await expect(f.getByRole('table')).toContainText('Total');
+  await f.getByRole('button', { name: 'Continue', exact: true }).click();
+  await f.getByLabel('Full name').fill('Ana Ruiz');
+  await f.getByLabel('Email address').fill('ana@example.pr');
+  await f.getByLabel('Contact phone number').fill('787 555 0100');
+  await f.getByRole('button', { name: 'Place order' }).click();
+  await expect(h1('Your order is placed')).toBeVisible({ timeout: 20_000 });
+}
+
+test('the bare-frame snippet, with no script of ours, completes an order too', async ({ page }) => {
+  await page.goto(`${PARTNER}/bare.html`);
+  await orderInside(page.frameLocator('iframe.bare-checkout'));
+});
+
+// The same pages served from an origin the demo partner did not register (127.0.0.1, not
+// localhost): the loader's frame gets the "not on this page" answer, and a bare frame that
+// claims the registered origin as its parent is refused by the browser (frame-ancestors).
+test('an origin the partner did not register cannot frame the checkout', async ({ page }) => {
+  const stranger = PARTNER.replace('localhost', '127.0.0.1');
+  await page.goto(`${stranger}/`);
+  const f = page.frameLocator('telco-checkout iframe');
+  await expect(f.getByText('This checkout cannot be shown on this page.')).toBeVisible();
+  await expect(f.getByRole('button', { name: 'Check availability' })).toHaveCount(0);
+
+  await page.goto(`${stranger}/bare.html`);
+  await page.waitForLoadState('load');
+  const framed = page.frames().find((fr) => fr !== page.mainFrame());
+  await expect.poll(() => framed?.url() ?? '').not.toContain('/embed?');
+  await expect(page.frameLocator('iframe.bare-checkout').getByRole('button', { name: 'Check availability' })).toHaveCount(0);
+  (page as unknown as { __errors: string[] }).__errors = [];
+});

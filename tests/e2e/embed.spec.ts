@@ -5,6 +5,35 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The published JSON Schema of the events (generated from checkout_core::embed). */
+const SCHEMA = JSON.parse(readFileSync('public/embed/v1.schema.json', 'utf8'));
+
+/** The few JSON Schema keywords the published schema uses, checked strictly: a keyword this
+ * does not know fails the check rather than passing it. Returns what does not conform. */
+function conform(v: unknown, s: Record<string, any>, at = '$'): string[] {
+  const known = new Set(['$schema', 'title', 'description', 'type', 'required', 'properties', 'oneOf',
+    'definitions', 'enum', 'const', '$ref', 'format', 'minimum']);
+  const unknown = Object.keys(s).filter((k) => !known.has(k));
+  if (unknown.length) return [`${at}: schema keyword(s) ${unknown} not checked`];
+  if (s.$ref) return conform(v, SCHEMA.definitions[s.$ref.split('/').pop()], at);
+  const out: string[] = [];
+  if ('const' in s && v !== s.const) out.push(`${at}: ${JSON.stringify(v)} is not ${s.const}`);
+  if (s.enum && !s.enum.includes(v)) out.push(`${at}: ${JSON.stringify(v)} not in ${s.enum}`);
+  if (s.type === 'object' && (typeof v !== 'object' || v === null || Array.isArray(v))) out.push(`${at}: not an object`);
+  if (s.type === 'string' && typeof v !== 'string') out.push(`${at}: not a string`);
+  if (s.type === 'integer' && !Number.isInteger(v)) out.push(`${at}: not an integer`);
+  if (typeof s.minimum === 'number' && typeof v === 'number' && v < s.minimum) out.push(`${at}: below ${s.minimum}`);
+  const obj = (v ?? {}) as Record<string, unknown>;
+  for (const r of s.required ?? []) if (!(r in obj)) out.push(`${at}: ${r} missing`);
+  for (const [k, sub] of Object.entries(s.properties ?? {})) if (k in obj) out.push(...conform(obj[k], sub as any, `${at}.${k}`));
+  if (s.oneOf) {
+    const fits = (s.oneOf as any[]).filter((alt) => conform(v, alt, at).length === 0).length;
+    if (fits !== 1) out.push(`${at}: fits ${fits} of the oneOf alternatives, not exactly one`);
+  }
+  return out;
+}
 
 const PARTNER = 'http://localhost:18082';
 
@@ -77,6 +106,9 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   await heightsAgree(page);
 
   const events = await page.evaluate(() => window.demoEvents);
+  // Every event as received conforms to the published schema, exactly one kind each.
+  for (const e of events) expect(conform(e, SCHEMA), JSON.stringify(e)).toEqual([]);
+  expect(conform({ v: 1, id: 'x', seq: 1, ts: 1, type: 'step_viewed', data: { step: 'nowhere' } }, SCHEMA)).not.toEqual([]);
   const types = events.map((e) => e.type);
   expect(types[0]).toBe('ready');
   expect(types).toContain('order_placed');

@@ -12,6 +12,7 @@ pub const CONTENT_TYPE: &str = "application/problem+json";
 /// Stable error codes of `/api/v1`. Upstream codes map onto these (see [`crate::errors`]);
 /// they never change meaning. New codes are only ever added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body did not parse into the typed request.

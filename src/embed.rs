@@ -84,6 +84,61 @@ pub fn fit_into_frame() {
     }
 }
 
+/// Take the partner's theme when the loader posts it (after our `ready`): only from the parent's
+/// origin and the parent window, only values `checkout_core::theme` accepts (strict grammar, AA
+/// contrast); each value left out is named in a console warning for the partner's developers.
+pub fn take_theme() {
+    use wasm_bindgen::JsCast;
+    let Some(origin) = parent_origin() else {
+        return;
+    };
+    let handler = move |ev: web_sys::MessageEvent| {
+        let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+        let from_parent = match (ev.source(), parent) {
+            (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+            _ => false,
+        };
+        if ev.origin() != origin || !from_parent {
+            return;
+        }
+        let data = ev.data();
+        let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+        if field(&data, "type").and_then(|t| t.as_string()).as_deref() != Some("theme") {
+            return;
+        }
+        let Some(values) = field(&data, "data").filter(|d| d.is_object()) else {
+            return;
+        };
+        let input: Vec<(String, String)> = js_sys::Object::entries(values.unchecked_ref())
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.dyn_into().ok()?;
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .take(16)
+            .collect();
+        let (apply, ignored) = checkout_core::theme::resolve(&input);
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let style = root.style();
+            for (name, value) in apply {
+                let _ = style.set_property(name, &value);
+            }
+        }
+        for i in ignored {
+            web_sys::console::warn_1(&JsValue::from_str(&i.warning()));
+        }
+    };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(handler);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref());
+    }
+    closure.forget();
+}
+
 /// The session key a framed checkout was handed, if any.
 pub fn session_key() -> Option<String> {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(SESSION))

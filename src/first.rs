@@ -55,6 +55,7 @@ pub fn mount() {
     if crate::embed::is_embedded() {
         use checkout_core::embed::{EmbedEvent, StepName};
         crate::embed::fit_into_frame();
+        crate::embed::take_theme();
         crate::embed::post(EmbedEvent::Ready);
         crate::embed::post(EmbedEvent::StepViewed {
             step: StepName::Address,

@@ -10,13 +10,16 @@
 // The frame posts typed events ({v, id, seq, ts, type, data}; checkout_core::embed). The loader
 // accepts a message only from the checkout's origin and its own frame, sizes the iframe to the
 // reported height, and re-dispatches every event on the element as a CustomEvent named
-// `telco-checkout:<type>` (bubbles, composed), with the envelope as `detail`.
+// `telco-checkout:<type>` (bubbles, composed), with the envelope as `detail`. Once the frame is
+// ready, it posts the theme set on the element as --telco-* custom properties.
 (() => {
   'use strict';
   const script = document.currentScript;
   if (!script || !window.customElements || customElements.get('telco-checkout')) return;
   const ORIGIN = new URL(script.src).origin;
   const TYPES = new Set(['ready', 'step_viewed', 'hold_warning', 'hold_lapsed', 'order_placed', 'error', 'resize']);
+  // The theme a partner may set on the element (docs/embedding.md); the frame checks each value.
+  const THEME = ['color-primary', 'color-text', 'color-background', 'font-family', 'radius', 'space'];
 
   class TelcoCheckout extends HTMLElement {
     connectedCallback() {
@@ -43,10 +46,21 @@
       this.frame = null;
     }
 
+    postTheme() {
+      const style = getComputedStyle(this);
+      const data = {};
+      for (const name of THEME) {
+        const value = style.getPropertyValue('--telco-' + name).trim();
+        if (value) data[name] = value;
+      }
+      if (Object.keys(data).length) this.frame.contentWindow.postMessage({ v: 1, type: 'theme', data }, ORIGIN);
+    }
+
     receive(event) {
       if (event.origin !== ORIGIN || !this.frame || event.source !== this.frame.contentWindow) return;
       const m = event.data;
       if (!m || m.v !== 1 || typeof m.type !== 'string' || !TYPES.has(m.type)) return;
+      if (m.type === 'ready') this.postTheme();
       if (m.type === 'resize') {
         const h = m.data && m.data.height;
         if (Number.isFinite(h) && h > 0 && h < 100000) this.frame.style.height = Math.ceil(h) + 'px';

@@ -62,7 +62,11 @@ async function heightsAgree(page: Page) {
 
 test('a partner page frames the checkout: a whole order inside, typed events, nothing personal', async ({ page }) => {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${PARTNER}/`);
   const historyBefore = await page.evaluate(() => history.length);
@@ -70,6 +74,14 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   const h1 = (name: string) => f.getByRole('heading', { level: 1, name });
 
   await expect(f.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  // The partner's theme (partner-demo/demo.css): its primary colour and font show inside the
+  // frame; its unreadable text colour and out-of-range radius are left out, each named.
+  const check = f.getByRole('button', { name: 'Check availability' });
+  await expect.poll(() => check.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(91, 42, 134)');
+  expect(await check.evaluate((e) => getComputedStyle(e).fontFamily)).toContain('Georgia');
+  expect(await f.locator('body').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(26, 31, 36)');
+  expect(warnings.some((w) => w.includes('color-text') && w.includes('contrast'))).toBe(true);
+  expect(warnings.some((w) => w.includes('radius') && w.includes('does not parse'))).toBe(true);
   // The frame takes no focus on load: the partner's page keeps it until the customer acts.
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
   await heightsAgree(page);

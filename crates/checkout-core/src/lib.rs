@@ -24,6 +24,7 @@ pub mod ocbo;
 pub mod pr_order;
 pub mod problem;
 pub mod rules;
+pub mod theme;
 pub mod tmf622;
 pub mod wire;
 pub mod wire_order;

@@ -151,6 +151,10 @@ pub fn CallFailed(error: CallError, lang: RwSignal<Lang>) -> impl IntoView {
         CallError::Problem(p) => Some(p.correlation_id.clone()),
         CallError::Network => None,
     };
+    // A partner framing us hears the failure by its stable code (nothing else of it).
+    if let CallError::Problem(p) = &error {
+        crate::embed::post(checkout_core::embed::EmbedEvent::Error { code: p.code });
+    }
     view! {
         <div class="notice error" role="alert">
             <p class="notice-title">{move || call_message(&error, lang.get())}</p>

@@ -161,6 +161,8 @@ fn EligibilityResult(
             .into_any()
         }
         Err(CallError::Problem(p)) => {
+            // A partner framing us hears the failure by its stable code (nothing else of it).
+            crate::embed::post(checkout_core::embed::EmbedEvent::Error { code: p.code });
             // The next step the answer names: the phone line, or trying again.
             let next = match p.recovery {
                 Recovery::CallUs => Some(view! {

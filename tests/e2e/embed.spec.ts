@@ -139,6 +139,10 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
     `SELECT request FROM product_orders WHERE id = '${placed.reference}'`], { encoding: 'utf8' }));
   expect(request.channel).toEqual([{ id: 'PARTNER-DEMO', name: 'Demo partner', role: 'Partner', '@referredType': 'SalesChannel' }]);
 
+  // And the proxy counts it as the partner's.
+  const metrics = await (await page.request.get('http://127.0.0.1:18080/metrics')).text();
+  expect(metrics).toMatch(/checkout_orders_placed_total\{channel="demo"\} [1-9]/);
+
   // The partner's Back button never walks through our steps.
   expect(await page.evaluate(() => history.length)).toBe(historyBefore);
   // The strict host policy held, and nothing failed.
@@ -182,6 +186,19 @@ async function orderInside(f: ReturnType<Page['frameLocator']>) {
   await f.getByRole('button', { name: 'Place order' }).click();
   await expect(h1('Your order is placed')).toBeVisible({ timeout: 20_000 });
 }
+
+test('a failure inside the frame reaches the partner as an error event with its code only', async ({ page }) => {
+  await page.goto(`${PARTNER}/`);
+  const f = page.frameLocator('telco-checkout iframe');
+  await f.getByLabel('Service address').fill('4 Partial Street, San Juan');
+  await f.getByRole('button', { name: 'Check availability' }).click();
+  await expect(f.getByRole('alert')).toBeVisible();
+  await expect.poll(async () => (await page.evaluate(() => window.demoEvents)).filter((e) => e.type === 'error'))
+    .toEqual([expect.objectContaining({ type: 'error', data: { code: 'partial_content' } })]);
+  const events = await page.evaluate(() => window.demoEvents);
+  for (const e of events) expect(conform(e, SCHEMA), JSON.stringify(e)).toEqual([]);
+  expect(JSON.stringify(events)).not.toContain('Partial Street');
+});
 
 test('the bare-frame snippet, with no script of ours, completes an order too', async ({ page }) => {
   await page.goto(`${PARTNER}/bare.html`);

@@ -1,6 +1,7 @@
-//! Prometheus metrics (`GET /metrics`, OpenMetrics text): requests by route and status, and
-//! upstream calls by name, outcome and latency. Labels are route templates and fixed call
-//! names only, never a path with an id in it or anything a customer typed.
+//! Prometheus metrics (`GET /metrics`, OpenMetrics text): requests by route and status,
+//! upstream calls by name, outcome and latency, and orders placed by channel (the store, or a
+//! partner's embed). Labels are route templates, fixed call names and configured partner ids
+//! only, never a path with an id in it or anything a customer typed.
 
 use axum::http::{Method, StatusCode};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -28,9 +29,16 @@ struct UpstreamLabels {
     outcome: &'static str,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OrderLabels {
+    /// `store`, or the id of the partner whose embed the order came through.
+    channel: String,
+}
+
 #[derive(Debug)]
 pub struct Metrics {
     registry: Registry,
+    orders: Family<OrderLabels, Counter>,
     requests: Family<RequestLabels, Counter>,
     upstream_seconds: Family<UpstreamLabels, Histogram>,
     /// The registry's histograms by call and outcome, found by a scan of the few seen so far
@@ -57,8 +65,15 @@ impl Default for Metrics {
             "Latency of calls to the back office, by call and outcome",
             upstream_seconds.clone(),
         );
+        let orders = Family::<OrderLabels, Counter>::default();
+        registry.register(
+            "checkout_orders_placed",
+            "Orders placed, by channel: the store, or the partner whose embed it came through",
+            orders.clone(),
+        );
         Self {
             registry,
+            orders,
             requests,
             upstream_seconds,
             upstream_seen: Seen::default(),
@@ -81,6 +96,12 @@ impl Metrics {
             },
             |histogram| histogram.observe(took.as_secs_f64()),
         );
+    }
+
+    /// One order placed, through `partner`'s embed or the store.
+    pub fn order_placed(&self, partner: Option<&str>) {
+        let channel = partner.unwrap_or("store").to_owned();
+        self.orders.get_or_create(&OrderLabels { channel }).inc();
     }
 
     /// The counter of answered requests for one route template (`"static"` for the app's

@@ -99,6 +99,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         upstream,
         sessions,
         embeds,
+        metrics: metrics.clone(),
     });
     // Housekeeping: the limiter keeps one entry per client IP and the store one per browser
     // session; drop idle ones now and then. Ends when the app is dropped.

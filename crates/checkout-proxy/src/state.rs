@@ -12,4 +12,5 @@ pub(crate) struct AppState {
     pub upstream: Upstream,
     pub sessions: Sessions,
     pub embeds: EmbedPages,
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }

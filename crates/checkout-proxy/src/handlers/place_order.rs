@@ -78,6 +78,7 @@ pub async fn place(
         Claim::OtherRequest => return Err(ApiError::Refused(ErrorCode::IdempotencyKeyReused)),
         Claim::Replay { status, body } => return Ok(replayed(status, body)),
     }
+    let partner = sess.partner.clone();
     // Run to the end even if the browser hangs up: the claim must be settled either way.
     let work = tokio::spawn({
         let app = app.clone();
@@ -86,6 +87,7 @@ pub async fn place(
             let outcome = submit(&app, &corr, &cookie_key, req, &key).await;
             match &outcome {
                 Ok(placed) => {
+                    app.metrics.order_placed(partner.as_deref());
                     let body = serde_json::to_string(placed).map_err(|_| ApiError::Storage)?;
                     app.sessions.finish(&session, &key, 200, &body).await?;
                     // The order is placed and its key settled: a session that cannot keep the
@@ -220,6 +222,7 @@ async fn settle_unknown(
             };
             let body = serde_json::to_string(&placed).map_err(|_| ApiError::Storage)?;
             app.sessions.finish(session, key, 200, &body).await?;
+            app.metrics.order_placed(sess.partner.as_deref());
             sess.pending_order = None;
             sess.placed_order = Some(body.clone());
             if let Some(held) = &sess.order

@@ -183,6 +183,20 @@ async fn ftth_triple_play_self_install_is_placed_with_a_number() {
     assert_eq!(app.sandbox.product_orders_created(), 1);
     let status: OrderStatus = ok(get(&app, "/order").await);
     assert_eq!(status, OrderStatus::Placed { outcome: out });
+    // Counted by channel: this one came through the store (docs/embedding.md for partners).
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("checkout_orders_placed_total{channel=\"store\"} 1"),
+        "{metrics}"
+    );
     assert_nothing_leaked(&app);
 }
 

@@ -59,10 +59,6 @@ pub fn take() -> Option<Technology> {
 /// proxy's session says, by whether it holds a cart. Read with the browser's own JSON parser,
 /// so the first module carries no decoder for the answer.
 pub async fn checkout_under_way() -> bool {
-    // Framed, a checkout lives as long as its page (its key is in the page's memory).
-    if crate::embed::is_embedded() {
-        return false;
-    }
     if crate::storage::get(crate::storage::ORDER_KEY).is_some() {
         return true;
     }
@@ -71,7 +67,13 @@ pub async fn checkout_under_way() -> bool {
         checkout_core::wire::API_PREFIX,
         checkout_core::wire_order::path::CHECKOUT
     );
-    let Ok(res) = gloo_net::http::Request::get(&url).send().await else {
+    let mut req = gloo_net::http::Request::get(&url);
+    // Framed: the partner's partitioned cookie may still hold the checkout (a reload of the
+    // partner's page); say whose frame this is.
+    if let Some(partner) = crate::embed::partner() {
+        req = req.header("x-checkout-embed", &partner);
+    }
+    let Ok(res) = req.send().await else {
         return false;
     };
     if !res.ok() {

@@ -200,6 +200,33 @@ test('a failure inside the frame reaches the partner as an error event with its 
   expect(JSON.stringify(events)).not.toContain('Partial Street');
 });
 
+test('third-party cookies are blocked, yet the partitioned cookie keeps a checkout across a reload', async ({ page }) => {
+  await page.goto(`${PARTNER}/`);
+  const f = page.frameLocator('telco-checkout iframe');
+  await expect(f.getByRole('button', { name: 'Check availability' })).toBeEnabled();
+  // The canary: inside the frame, an unpartitioned SameSite=None cookie is not kept (third-party
+  // cookies are blocked in this browser), a partitioned one is.
+  const frame = page.frames().find((fr) => fr !== page.mainFrame())!;
+  const kept = await frame.evaluate(() => {
+    document.cookie = 'canary=1; SameSite=None; Secure; Path=/';
+    document.cookie = 'canary-partitioned=1; SameSite=None; Secure; Partitioned; Path=/';
+    return document.cookie;
+  });
+  expect(kept).not.toContain('canary=1');
+  expect(kept).toContain('canary-partitioned=1');
+
+  await f.getByLabel('Service address').fill('1 Calle Sol, San Juan');
+  await f.getByRole('button', { name: 'Check availability' }).click();
+  await f.getByRole('button', { name: 'See packages' }).click();
+  await f.getByRole('radio', { name: /^Internet 500 1P Internet/ }).check();
+  await f.getByRole('button', { name: 'Hold my cart' }).click();
+  await expect(f.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  // The partner's page reloads: the frame's memory is gone, its partitioned cookie is not.
+  await page.reload();
+  await expect(f.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible({ timeout: 15_000 });
+  await expect(f.getByRole('table')).toContainText('Internet 500');
+});
+
 test('the bare-frame snippet, with no script of ours, completes an order too', async ({ page }) => {
   await page.goto(`${PARTNER}/bare.html`);
   await orderInside(page.frameLocator('iframe.bare-checkout'));

@@ -179,18 +179,23 @@ impl<S: Send + Sync> FromRequestParts<S> for KeyDelivery {
 }
 
 impl KeyDelivery {
-    /// Give the browser its (new) session key on this answer.
+    /// Give the browser its (new) session key on this answer: the store's cookie, or, framed,
+    /// the partitioned cookie (kept where the browser allows it) and the header (for the page's
+    /// memory, when it does not).
     pub(crate) fn hand_out(&self, res: &mut axum::response::Response, key: &str, app: &AppState) {
-        let value = match self {
-            Self::Cookie => {
+        let values = match self {
+            Self::Cookie => vec![
                 session::set_cookie(key, app.config.secure_cookies, app.config.same_site)
-                    .map(|c| (header::SET_COOKIE, c))
-            }
-            Self::Header { .. } => axum::http::HeaderValue::from_str(key)
-                .ok()
-                .map(|v| (HeaderName::from_static(session::SESSION_HEADER), v)),
+                    .map(|c| (header::SET_COOKIE, c)),
+            ],
+            Self::Header { .. } => vec![
+                session::set_frame_cookie(key).map(|c| (header::SET_COOKIE, c)),
+                axum::http::HeaderValue::from_str(key)
+                    .ok()
+                    .map(|v| (HeaderName::from_static(session::SESSION_HEADER), v)),
+            ],
         };
-        if let Some((name, mut value)) = value {
+        for (name, mut value) in values.into_iter().flatten() {
             value.set_sensitive(true);
             res.headers_mut().insert(name, value);
         }

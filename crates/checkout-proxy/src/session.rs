@@ -152,36 +152,54 @@ impl Sessions {
     }
 }
 
-/// The header a framed checkout carries its session key in when the browser will not keep a
-/// cookie for a framed site (third-party cookies blocked), and the header the proxy hands a new
-/// key back in. The app keeps the key in memory only (docs/embedding.md).
+/// The header a framed checkout carries its session key in, and the header the proxy hands a
+/// new key back in. The app keeps the key in memory only (docs/embedding.md).
 pub const SESSION_HEADER: &str = "x-checkout-session";
 
-/// Sent by the app when framed: hand session keys out in [`SESSION_HEADER`], not in a cookie.
+/// Sent by the app when framed, naming the partner: the session key also travels in
+/// [`SESSION_HEADER`], and in a partitioned cookie ([`FRAME_COOKIE`]) where the browser keeps one.
 pub const EMBED_HEADER: &str = "x-checkout-embed";
 
-/// The session key the browser presented: its cookie, or the header a framed checkout sends.
-/// Exactly one of the two: a request carrying both is refused a session (it is not ours).
+/// The framed checkout's cookie: `SameSite=None; Secure; Partitioned` (CHIPS), so a browser
+/// that blocks third-party cookies may still keep it, in a jar of the partner's site only (no
+/// tracking across sites), and a reload of the partner's page finds the checkout again.
+pub const FRAME_COOKIE: &str = "checkout-frame";
+
+/// The session key the browser presented. On the store: its cookie. Framed (the request names
+/// a partner in [`EMBED_HEADER`]): the partitioned cookie and the header, which must agree when
+/// both come; a request whose two keys differ gets no session (it is not one of ours).
 pub fn key_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
-    let cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned());
+    let cookie = |name: &str| {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    };
+    if !headers.contains_key(EMBED_HEADER) {
+        return cookie(cookie_name(secure));
+    }
     let token = headers
         .get(SESSION_HEADER)
         .and_then(|v| v.to_str().ok())
         .filter(|v| valid_key(v))
         .map(str::to_owned);
-    match (cookie, token) {
-        (Some(c), None) => Some(c),
-        (None, Some(t)) => Some(t),
-        _ => None,
+    match (cookie(FRAME_COOKIE).filter(|c| valid_key(c)), token) {
+        (Some(c), Some(t)) if c != t => None,
+        (Some(c), _) => Some(c),
+        (None, t) => t,
     }
+}
+
+/// `Set-Cookie` for a framed checkout's key: partitioned, so it lives in the partner site's jar.
+pub fn set_frame_cookie(key: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!(
+        "{FRAME_COOKIE}={key}; Path=/; HttpOnly; Secure; SameSite=None; Partitioned"
+    ))
+    .ok()
 }
 
 /// A key as `new_key` makes them: 64 lower-case hex digits.

@@ -97,15 +97,17 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert!(
-        res.headers().get("set-cookie").is_none(),
-        "no cookie in a frame"
-    );
     let key = res.headers()["x-checkout-session"]
         .to_str()
         .unwrap()
         .to_owned();
     assert_eq!(key.len(), 64);
+    // And a partitioned cookie, kept in the partner site's jar where the browser allows it.
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert_eq!(
+        cookie,
+        format!("checkout-frame={key}; Path=/; HttpOnly; Secure; SameSite=None; Partitioned")
+    );
 
     let offers = |cookie: Option<&str>| {
         let mut req = bare
@@ -118,9 +120,34 @@ async fn a_framed_checkout_carries_its_session_in_a_header() {
         req.send()
     };
     assert_eq!(offers(None).await.unwrap().status(), 200);
-    // Both ways at once is not a browser of ours: no session.
-    let both = offers(Some(&format!("checkout={key}"))).await.unwrap();
-    assert_eq!(both.status(), 401);
+    // The cookie and the header together must name the same session.
+    let same = offers(Some(&format!("checkout-frame={key}")))
+        .await
+        .unwrap();
+    assert_eq!(same.status(), 200);
+    let other_key = "f".repeat(64);
+    let differ = offers(Some(&format!("checkout-frame={other_key}")))
+        .await
+        .unwrap();
+    assert_eq!(differ.status(), 401);
+    // The partitioned cookie alone (a reload of the partner's page) finds the session.
+    let cookie_only = bare
+        .get(format!("{}/api/v1/offers", app.base))
+        .header("x-checkout-embed", "demo")
+        .header("cookie", format!("checkout-frame={key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cookie_only.status(), 200);
+    // The store's cookie means nothing in a frame.
+    let store_cookie = bare
+        .get(format!("{}/api/v1/offers", app.base))
+        .header("x-checkout-embed", "demo")
+        .header("cookie", format!("checkout={key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(store_cookie.status(), 401);
     // A made-up key finds nothing.
     let other = bare
         .get(format!("{}/api/v1/offers", app.base))

@@ -82,6 +82,12 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   expect(await f.locator('body').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(26, 31, 36)');
   expect(warnings.some((w) => w.includes('color-text') && w.includes('contrast'))).toBe(true);
   expect(warnings.some((w) => w.includes('radius') && w.includes('does not parse'))).toBe(true);
+  // A theme posted to the frame by anyone but the partner's page (here: from the checkout's own
+  // origin, not the parent's) is not taken.
+  const checkout = page.frames().find((fr) => fr !== page.mainFrame())!;
+  await checkout.evaluate(() => window.postMessage({ v: 1, type: 'theme', data: { 'color-primary': '#000000' } }, '*'));
+  await page.waitForTimeout(200);
+  expect(await check.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(91, 42, 134)');
   // The frame takes no focus on load: the partner's page keeps it until the customer acts.
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
   await heightsAgree(page);
@@ -94,15 +100,21 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   await expect(h1('Your cart')).toBeVisible();
   await heightsAgree(page);
   await f.getByRole('button', { name: 'Continue to the credit check' }).click();
+  await expect(h1('Credit check')).toBeVisible();
+  await heightsAgree(page);
   await f.getByLabel('Full name').fill('Ana Ruiz');
   await f.getByLabel('Date of birth').fill('1980-02-28');
   await f.getByLabel('Last 4 digits of your social security number').fill('4821');
   await f.getByRole('button', { name: 'Check my credit' }).click();
+  await expect(f.getByText('Approved: no deposit is needed.')).toBeVisible();
+  await heightsAgree(page);
   await f.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(h1('How do you want it installed?')).toBeVisible();
+  await heightsAgree(page);
   await f.getByRole('radio', { name: /^Self install/ }).check();
   await f.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(h1('Terms and conditions')).toBeVisible();
+  await heightsAgree(page);
   for (const box of await f.getByRole('checkbox').all()) await box.check();
   await f.getByRole('button', { name: 'Accept and continue' }).click();
   await expect(h1('Your prices')).toBeVisible();
@@ -110,6 +122,7 @@ test('a partner page frames the checkout: a whole order inside, typed events, no
   await heightsAgree(page);
   await f.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(h1('Review and place your order')).toBeVisible();
+  await heightsAgree(page);
   await f.getByLabel('Full name').fill('Ana Ruiz');
   await f.getByLabel('Email address').fill('ana@example.pr');
   await f.getByLabel('Contact phone number').fill('787 555 0100');
@@ -222,6 +235,17 @@ test('third-party cookies are blocked, yet the partitioned cookie keeps a checko
   await f.getByRole('button', { name: 'Hold my cart' }).click();
   await expect(f.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
   // The partner's page reloads: the frame's memory is gone, its partitioned cookie is not.
+  // The key the frame holds is in its memory and its partitioned cookie, never in storage the
+  // page could read, nor in a URL.
+  const heldKey = await frame.evaluate(() => (window as unknown as { ckSession?: string }).ckSession);
+  expect(heldKey).toMatch(/^[0-9a-f]{64}$/);
+  // (With third-party cookies blocked the frame may read no storage at all: then nothing is kept.)
+  const stored = await frame.evaluate(() => {
+    const read = (s: () => Storage) => { try { return JSON.stringify({ ...s() }); } catch { return ''; } };
+    return read(() => sessionStorage) + read(() => localStorage) + location.href;
+  });
+  expect(stored).not.toContain(heldKey!);
+  expect(page.url()).not.toContain(heldKey!);
   await page.reload();
   await expect(f.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible({ timeout: 15_000 });
   await expect(f.getByRole('table')).toContainText('Internet 500');

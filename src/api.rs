@@ -9,8 +9,9 @@ use checkout_core::UtcMillis;
 use checkout_core::deadlines::ClockSkew;
 use checkout_core::problem::Problem;
 use checkout_core::wire::{
-    API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartChoices, CartState, Eligibility, EligibilityRequest,
-    IDEMPOTENCY_KEY_HEADER, Offers, OrderPlaced, PlaceOrderRequest, SERVER_TIME_HEADER,
+    API_PREFIX, CSRF_HEADER, CSRF_VALUE, CartChoices, CartState, EMBED_HEADER,
+    EMBED_SESSION_HEADER, Eligibility, EligibilityRequest, IDEMPOTENCY_KEY_HEADER, Offers,
+    OrderPlaced, PlaceOrderRequest, SERVER_TIME_HEADER,
 };
 use checkout_core::wire_order::{
     AcceptTermsRequest, CheckoutProgress, CreditOutcome, CreditRequest, Fulfillment, Identified,
@@ -21,11 +22,6 @@ use checkout_core::wire_order::{
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-
-/// The headers of a framed checkout's session (the proxy's `session::SESSION_HEADER` and
-/// `EMBED_HEADER`).
-const SESSION_HEADER: &str = "x-checkout-session";
-const EMBED_HEADER: &str = "x-checkout-embed";
 
 /// Why a call did not give an answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +49,7 @@ async fn send<Res: DeserializeOwned>(
         .await
         .map_err(|_| CallError::Network)?;
     let received = device_now();
-    if let Some(key) = res.headers().get(SESSION_HEADER) {
+    if let Some(key) = res.headers().get(EMBED_SESSION_HEADER) {
         crate::embed::keep_session_key(&key);
     }
     let skew = res
@@ -84,7 +80,7 @@ fn framed(req: RequestBuilder) -> RequestBuilder {
     };
     let req = req.header(EMBED_HEADER, &partner);
     match crate::embed::session_key() {
-        Some(key) => req.header(SESSION_HEADER, &key),
+        Some(key) => req.header(EMBED_SESSION_HEADER, &key),
         None => req,
     }
 }

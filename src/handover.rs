@@ -71,7 +71,7 @@ pub async fn checkout_under_way() -> bool {
     // Framed: the partner's partitioned cookie may still hold the checkout (a reload of the
     // partner's page); say whose frame this is.
     if let Some(partner) = crate::embed::partner() {
-        req = req.header("x-checkout-embed", &partner);
+        req = req.header(checkout_core::wire::EMBED_HEADER, &partner);
     }
     let Ok(res) = req.send().await else {
         return false;

@@ -31,6 +31,14 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 pub const CSRF_HEADER: &str = "x-checkout-csrf";
 pub const CSRF_VALUE: &str = "1";
 
+/// Header the app sends on every call when a partner frames it, naming the partner
+/// (docs/embedding.md): its session key then also travels in [`EMBED_SESSION_HEADER`].
+pub const EMBED_HEADER: &str = "x-checkout-embed";
+
+/// Header a framed checkout's session key travels in, both ways: the proxy hands a new key out
+/// in it, and the app, which keeps the key in memory only, sends it back.
+pub const EMBED_SESSION_HEADER: &str = "x-checkout-session";
+
 /// `POST /api/v1/eligibility`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EligibilityRequest {

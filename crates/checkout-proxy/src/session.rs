@@ -152,13 +152,7 @@ impl Sessions {
     }
 }
 
-/// The header a framed checkout carries its session key in, and the header the proxy hands a
-/// new key back in. The app keeps the key in memory only (docs/embedding.md).
-pub const SESSION_HEADER: &str = "x-checkout-session";
-
-/// Sent by the app when framed, naming the partner: the session key also travels in
-/// [`SESSION_HEADER`], and in a partitioned cookie ([`FRAME_COOKIE`]) where the browser keeps one.
-pub const EMBED_HEADER: &str = "x-checkout-embed";
+pub use checkout_core::wire::{EMBED_HEADER, EMBED_SESSION_HEADER as SESSION_HEADER};
 
 /// The framed checkout's cookie: `SameSite=None; Secure; Partitioned` (CHIPS), so a browser
 /// that blocks third-party cookies may still keep it, in a jar of the partner's site only (no

@@ -48,9 +48,14 @@ impl EmbedPages {
         })
     }
 
+    /// The registered partner `id` names, if any.
+    pub(crate) fn registered(&self, id: &str) -> Option<&Partner> {
+        self.partners.get(id).map(|(p, _)| p)
+    }
+
     /// The partner, if `id` names one and `parent` is one of its origins.
     pub(crate) fn partner(&self, id: &str, parent: &str) -> Result<&Partner, Refusal> {
-        let (p, _) = self.partners.get(id).ok_or(Refusal::UnknownPartner)?;
+        let p = self.registered(id).ok_or(Refusal::UnknownPartner)?;
         if p.origins.iter().any(|o| o == parent) {
             Ok(p)
         } else {

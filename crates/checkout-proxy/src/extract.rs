@@ -168,17 +168,7 @@ impl KeyDelivery {
             Self::Header { partner } => Some(partner),
         }
     }
-}
 
-impl<S: Send + Sync> FromRequestParts<S> for KeyDelivery {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self::of(&parts.headers))
-    }
-}
-
-impl KeyDelivery {
     /// Give the browser its (new) session key on this answer: the store's cookie, or, framed,
     /// the partitioned cookie (kept where the browser allows it) and the header (for the page's
     /// memory, when it does not).
@@ -199,6 +189,14 @@ impl KeyDelivery {
             value.set_sensitive(true);
             res.headers_mut().insert(name, value);
         }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for KeyDelivery {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::of(&parts.headers))
     }
 }
 

@@ -29,7 +29,7 @@ pub async fn eligibility(
         None => {
             // A framed checkout starts its session for a registered partner only.
             let partner = match delivery.partner() {
-                Some(id) if app.config.partners.iter().any(|p| p.id == id) => Some(id.to_owned()),
+                Some(id) if app.embeds.registered(id).is_some() => Some(id.to_owned()),
                 Some(_) => return Err(ApiError::Refused(ErrorCode::ClientForbidden)),
                 None => None,
             };

@@ -438,7 +438,7 @@ async fn submit(
             .sess
             .partner
             .as_deref()
-            .and_then(|id| app.config.partners.iter().find(|p| p.id == id))
+            .and_then(|id| app.embeds.registered(id))
             .map(|p| Party {
                 id: p.attribution.clone(),
                 name: p.name.clone(),

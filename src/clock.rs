@@ -8,12 +8,7 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
 pub fn start(shop: Shop) {
-    Interval::new(1_000, move || {
-        shop.tick();
-        // Framed, the content's height may have changed with anything the second brought.
-        crate::embed::report_height();
-    })
-    .forget();
+    Interval::new(1_000, move || shop.tick()).forget();
     let refresh = move || {
         shop.tick();
         if shop.cart.with_untracked(Option::is_some) {

@@ -8,32 +8,37 @@
 
 use checkout_core::UtcMillis;
 use checkout_core::embed::{EmbedEvent, Envelope, VERSION};
-use std::cell::Cell;
 use wasm_bindgen::JsValue;
 
 /// The `window` property the session key of a framed checkout is kept in (both modules of the
 /// app read it; it is gone with the page).
 const SESSION: &str = "ckSession";
 
-/// The `window` property counting the events posted: one sequence for the page, whichever of
-/// the app's two modules posts.
+/// `window` properties of the page, not of one module: both of the app's modules post, so the
+/// event sequence and the height last reported are kept where both see them.
 const SEQ: &str = "ckEventSeq";
+const HEIGHT: &str = "ckHeight";
 
-thread_local! {
-    /// The height last reported, so the same one is not posted again.
-    static HEIGHT: Cell<u32> = const { Cell::new(0) };
+/// A number kept on the page (0 until set).
+fn page_number(name: &str) -> u64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u64
+}
+
+fn set_page_number(name: &str, n: u64) {
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &JsValue::from_str(name),
+        &JsValue::from_f64(n as f64),
+    );
 }
 
 /// The next number of the page's event sequence, from 1.
 fn next_seq() -> u64 {
-    let global = js_sys::global();
-    let key = JsValue::from_str(SEQ);
-    let seq = js_sys::Reflect::get(&global, &key)
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0) as u64
-        + 1;
-    let _ = js_sys::Reflect::set(&global, &key, &JsValue::from_f64(seq as f64));
+    let seq = page_number(SEQ) + 1;
+    set_page_number(SEQ, seq);
     seq
 }
 
@@ -194,7 +199,8 @@ pub fn report_height() {
         .map(|e| e.scroll_height())
         .unwrap_or(0)
         .max(0) as u32;
-    if HEIGHT.with(|h| h.replace(height)) != height {
+    if page_number(HEIGHT) != u64::from(height) {
+        set_page_number(HEIGHT, u64::from(height));
         post(EmbedEvent::Resize { height });
     }
 }

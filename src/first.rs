@@ -60,7 +60,8 @@ pub fn mount() {
         crate::embed::post(EmbedEvent::StepViewed {
             step: StepName::Address,
         });
-        // The answer about the address changes the height; the whole app reports on its tick.
+        // Heights change with any answer, on this screen and in the whole app after it (which
+        // also reports at once on a new step): one timer for the page's lifetime.
         gloo_timers::callback::Interval::new(500, crate::embed::report_height).forget();
     }
     // Not Leptos's spawn_local: this runs beside the mounted view, not inside it.

@@ -61,6 +61,34 @@ impl Market {
     pub fn orders_online(self) -> bool {
         matches!(self, Self::PuertoRico)
     }
+
+    /// The market's civil time as an offset from UTC, in minutes. Puerto Rico keeps Atlantic
+    /// Standard Time (UTC−4), Jamaica and Panama Eastern Standard Time (UTC−5), all year: none
+    /// of the three observes daylight saving, so a fixed offset is exact and the browser's own
+    /// time zone (a kiosk set up elsewhere, a traveller's phone) never decides what is shown.
+    pub const fn utc_offset_minutes(self) -> i64 {
+        match self {
+            Self::PuertoRico => -4 * 60,
+            Self::Jamaica | Self::Panama => -5 * 60,
+        }
+    }
+
+    /// The offset as people read it: "UTC−4", "UTC−5" (with a real minus sign).
+    pub const fn utc_offset_label(self) -> &'static str {
+        match self {
+            Self::PuertoRico => "UTC\u{2212}4",
+            Self::Jamaica | Self::Panama => "UTC\u{2212}5",
+        }
+    }
+
+    /// The market's main city, which names its time in a confirmation ("Kingston time").
+    pub const fn time_city(self) -> &'static str {
+        match self {
+            Self::PuertoRico => "San Juan",
+            Self::Jamaica => "Kingston",
+            Self::Panama => "Panama City",
+        }
+    }
 }
 
 /// A product, package or add-on code as Hybris and the BSS spell it (`F7B3I`, `0MSIN`,

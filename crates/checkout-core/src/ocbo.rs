@@ -89,6 +89,10 @@ pub struct ServiceabilityResponse {
     /// Seed 004 "Key Considerations" 1: an existing customer at the location (warning ORV59I).
     #[serde(default)]
     pub existing_customer: bool,
+    /// Jamaica and Panama: the address as the BSS knows it, with its exchange data (seed 004's
+    /// JM and PA bodies need both). Kept by the proxy for a kiosk's order; never sent on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_address: Option<crate::kiosk::MarketAddress>,
 }
 
 /// Upstream said "serviceable" but left out what we need to go on.
@@ -190,6 +194,7 @@ mod tests {
             market: Some(Market::PuertoRico),
             reason: None,
             existing_customer: false,
+            market_address: None,
         };
         assert_eq!(r.into_eligibility(), Err(IncompleteAnswer("technology")));
     }
@@ -202,6 +207,7 @@ mod tests {
             market: None,
             reason: Some(UnserviceableReason::NetworkPlanned),
             existing_customer: false,
+            market_address: None,
         };
         assert_eq!(
             r.into_eligibility(),

@@ -98,6 +98,16 @@ pub enum ErrorCode {
     /// The back office refused a detail of the request (OCBO `CHTR-4000`, 400): retrying the
     /// same will fail the same way.
     DetailsRefused,
+    /// Kiosk: the employee number or PIN is wrong (attempts are limited).
+    StaffPinWrong,
+    /// Kiosk: too many wrong PINs; the employee is locked for a while.
+    StaffLocked,
+    /// Kiosk: this needs a store employee signed in (an order's approval).
+    StaffRequired,
+    /// Only an enrolled store kiosk may do this.
+    KioskOnly,
+    /// A hand-off link was used already, or is too old.
+    HandoffUnusable,
 }
 
 /// What the customer can do about an error.
@@ -142,7 +152,7 @@ impl Recovery {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 45] = [
         Self::InvalidInput,
         Self::SessionMissing,
         Self::CsrfRejected,
@@ -183,14 +193,21 @@ impl ErrorCode {
         Self::MethodNotAllowed,
         Self::RequestTimeout,
         Self::DetailsRefused,
+        Self::StaffPinWrong,
+        Self::StaffLocked,
+        Self::StaffRequired,
+        Self::KioskOnly,
+        Self::HandoffUnusable,
     ];
 
     /// HTTP status the proxy answers with.
     pub fn status(self) -> u16 {
         match self {
-            Self::InvalidInput | Self::OtpWrong => 400,
+            Self::InvalidInput | Self::OtpWrong | Self::StaffPinWrong => 400,
             Self::SessionMissing => 401,
-            Self::CsrfRejected | Self::ClientForbidden => 403,
+            Self::CsrfRejected | Self::ClientForbidden | Self::StaffRequired | Self::KioskOnly => {
+                403
+            }
             Self::PartialContent
             | Self::RuleViolated
             | Self::OrderRejected
@@ -204,8 +221,8 @@ impl ErrorCode {
             Self::UpstreamTimeout | Self::OrderOutcomeUnknown => 504,
             Self::UpstreamUnavailable => 502,
             Self::Internal => 500,
-            Self::HoldExpired => 410,
-            Self::RateLimited | Self::OtpLocked => 429,
+            Self::HoldExpired | Self::HandoffUnusable => 410,
+            Self::RateLimited | Self::OtpLocked | Self::StaffLocked => 429,
             Self::ConversationExpired
             | Self::OrderSignedOff
             | Self::SlotUnavailable
@@ -395,6 +412,26 @@ impl ErrorCode {
                 "We could not accept some of the details. Please check them, or call us.",
                 "No pudimos aceptar algunos de los datos. Por favor, revíselos o llámenos.",
             ),
+            Self::StaffPinWrong => lang.pick(
+                "That employee number and PIN do not match. Please try again.",
+                "El número de empleado y el PIN no coinciden. Inténtelo de nuevo.",
+            ),
+            Self::StaffLocked => lang.pick(
+                "Too many wrong PINs: this employee is locked for 15 minutes. Ask a colleague to sign in.",
+                "Demasiados PIN incorrectos: este empleado queda bloqueado 15 minutos. Pida a un compañero que inicie sesión.",
+            ),
+            Self::StaffRequired => lang.pick(
+                "A store employee must sign in to approve this order.",
+                "Un empleado de la tienda debe iniciar sesión para aprobar este pedido.",
+            ),
+            Self::KioskOnly => lang.pick(
+                "This is only available on a store kiosk.",
+                "Esto solo está disponible en un quiosco de la tienda.",
+            ),
+            Self::HandoffUnusable => lang.pick(
+                "This link was used already or has expired. Please ask in the store for a new one.",
+                "Este enlace ya se usó o ha caducado. Pida uno nuevo en la tienda.",
+            ),
         }
     }
 
@@ -407,7 +444,9 @@ impl ErrorCode {
             | Self::TermsNotAccepted
             | Self::StepMissing
             | Self::NoTelephone
-            | Self::DetailsRefused => Recovery::FixInput,
+            | Self::DetailsRefused
+            | Self::StaffPinWrong
+            | Self::StaffRequired => Recovery::FixInput,
             Self::NotFound | Self::MethodNotAllowed | Self::RequestTimeout => Recovery::Retry,
             Self::SessionMissing
             | Self::CsrfRejected
@@ -428,11 +467,15 @@ impl ErrorCode {
             | Self::OrderRejected
             | Self::HoldNotOnHold
             | Self::HoldCancelRefused
-            | Self::CreditRefused => Recovery::CallUs,
+            | Self::CreditRefused
+            | Self::StaffLocked
+            | Self::KioskOnly => Recovery::CallUs,
             Self::ConversationExpired => Recovery::RedoFromQuote,
             Self::SlotUnavailable | Self::SlotHoldExpired => Recovery::PickAnotherSlot,
             Self::NoSlotsAvailable => Recovery::ContinueUnscheduled,
-            Self::HoldExpired | Self::HoldConfirmRejected => Recovery::StartAgain,
+            Self::HoldExpired | Self::HoldConfirmRejected | Self::HandoffUnusable => {
+                Recovery::StartAgain
+            }
             Self::HoldExtensionRefused => Recovery::Continue,
             Self::OrderOutcomeUnknown | Self::IdempotencyInFlight => Recovery::WaitForConfirmation,
         }
@@ -511,6 +554,11 @@ fn serde_plain_code(code: ErrorCode) -> &'static str {
         ErrorCode::MethodNotAllowed => "method_not_allowed",
         ErrorCode::RequestTimeout => "request_timeout",
         ErrorCode::DetailsRefused => "details_refused",
+        ErrorCode::StaffPinWrong => "staff_pin_wrong",
+        ErrorCode::StaffLocked => "staff_locked",
+        ErrorCode::StaffRequired => "staff_required",
+        ErrorCode::KioskOnly => "kiosk_only",
+        ErrorCode::HandoffUnusable => "handoff_unusable",
     }
 }
 
@@ -529,6 +577,8 @@ pub fn from_ocbo(client_code: &str, tech_code: &str) -> ErrorCode {
         // The sandbox's own codes for the later steps (docs/sandbox*.md "Error codes").
         (_, "OTP_WRONG") => ErrorCode::OtpWrong,
         (_, "OTP_LOCKED") => ErrorCode::OtpLocked,
+        (_, "STAFF_PIN_WRONG") => ErrorCode::StaffPinWrong,
+        (_, "STAFF_LOCKED") => ErrorCode::StaffLocked,
         (_, "OTP_EXPIRED" | "OTP_NOT_REQUESTED") => ErrorCode::OtpExpired,
         (_, "NUMBER_TAKEN" | "NUMBER_UNKNOWN") => ErrorCode::NumberTaken,
         (_, "NUMBER_HOLD_EXPIRED") => ErrorCode::NumberHoldExpired,

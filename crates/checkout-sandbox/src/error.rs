@@ -82,6 +82,11 @@ pub enum SandboxError {
     OtpWrong { attempts_left: i64 },
     #[error("too many wrong one-time passwords; try again after {0}")]
     OtpLocked(String),
+    /// An unknown employee number gets this too: the answer never tells which numbers exist.
+    #[error("wrong employee number or PIN; {attempts_left} attempt(s) left")]
+    StaffPinWrong { attempts_left: i64 },
+    #[error("too many wrong PINs for this employee number; try again after {0}")]
+    StaffLocked(String),
     #[error("no one-time password was requested in this session")]
     OtpNotRequested,
     #[error("the one-time password expired at {0}; request a new one")]
@@ -136,6 +141,9 @@ impl SandboxError {
             Self::Catalogue(_) => (S::SERVICE_UNAVAILABLE, "CHTR-5503", "CATALOGUE_UNAVAILABLE"),
             Self::OtpWrong { .. } => (S::BAD_REQUEST, "CHTR-4401", "OTP_WRONG"),
             Self::OtpLocked(_) => (S::TOO_MANY_REQUESTS, "CHTR-4429", "OTP_LOCKED"),
+            // Same shapes and statuses as OTP_WRONG / OTP_LOCKED: a wrong secret, then a lockout.
+            Self::StaffPinWrong { .. } => (S::BAD_REQUEST, "CHTR-4401", "STAFF_PIN_WRONG"),
+            Self::StaffLocked(_) => (S::TOO_MANY_REQUESTS, "CHTR-4429", "STAFF_LOCKED"),
             Self::OtpNotRequested => (S::CONFLICT, "CHTR-4409", "OTP_NOT_REQUESTED"),
             Self::OtpExpired(_) => (S::CONFLICT, "CHTR-4409", "OTP_EXPIRED"),
             Self::NotAuthenticated => (S::FORBIDDEN, "CHTR-4403", "NOT_AUTHENTICATED"),

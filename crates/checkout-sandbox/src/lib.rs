@@ -8,6 +8,8 @@
 
 mod admin;
 mod auth;
+mod billing_accounts;
+mod bundles;
 mod catalogue;
 mod checkout_routes;
 mod client_session;
@@ -20,7 +22,10 @@ mod fulfillment_state;
 mod identity;
 mod identity_routes;
 mod input;
+mod jm_pa_order;
+mod kiosk_routes;
 mod magic;
+mod market_address;
 mod money;
 mod numbers;
 mod order_routes;
@@ -32,6 +37,7 @@ mod quote;
 mod routes;
 mod slot_calendar;
 mod slots;
+mod staff;
 mod state;
 mod store;
 mod validation;

@@ -1,6 +1,7 @@
 //! Magic inputs: like a payment provider's test card numbers, each reproduces one outcome the
 //! seeds describe. Documented in `docs/sandbox.md`; keep the two in step.
 
+use crate::market_address;
 use checkout_core::ocbo::{ServiceabilityResponse, UnserviceableReason};
 use checkout_core::{Market, Technology};
 
@@ -90,6 +91,7 @@ pub fn serviceability(address: &str) -> Result<ServiceabilityResponse, MagicErro
         market: None,
         reason: Some(reason),
         existing_customer: false,
+        market_address: None,
     };
     if a.contains("nowhere") {
         return Ok(unserviceable(UnserviceableReason::NoNetwork));
@@ -108,6 +110,8 @@ pub fn serviceability(address: &str) -> Result<ServiceabilityResponse, MagicErro
         market: Some(market),
         reason: None,
         existing_customer: a.contains("existing"),
+        // JM and PA: the lines and exchange data their productOrder needs (kiosk mode).
+        market_address: market_address::of(address, market),
     })
 }
 
@@ -127,6 +131,22 @@ mod tests {
         let r = serviceability("1 Calle Sol, San Juan").unwrap();
         assert_eq!(r.technology, Some(Technology::Ftth));
         assert_eq!(r.market, Some(Market::PuertoRico));
+    }
+
+    #[test]
+    fn only_serviceable_jamaica_and_panama_addresses_carry_a_market_address() {
+        assert_eq!(
+            serviceability("1 Calle Sol, San Juan")
+                .unwrap()
+                .market_address,
+            None
+        );
+        let jm = serviceability("Street no, road, TROPICAL PLAZA, KINGSTON, Jamaica").unwrap();
+        assert_eq!(jm.market_address.map(|a| a.market()), Some(Market::Jamaica));
+        let pa = serviceability("casa A159, LAS CUMBRES, PANAMA").unwrap();
+        assert_eq!(pa.market_address.map(|a| a.market()), Some(Market::Panama));
+        let nowhere = serviceability("3 Nowhere Road, Kingston").unwrap();
+        assert_eq!(nowhere.market_address, None);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! * the PR conversation rule: `X-Conversation-Id` from the quote, dead after 15 minutes on
 //!   the sandbox clock → DRO30E;
 //! * the seed's other outcomes, from magic inputs: ORV59I, MAP15E, JBE10E as `errors[]`
-//!   bodies; OTG and ADP10E as warnings in `description` of an order that *is* created.
+//!   bodies; OTG and ADP10E as warnings in `description` of an order that *is* created;
+//! * for JM and PA, the staff, store, exchange, address and bundle fields of seed 004's bodies,
+//!   and a billing account opened here for that market (`jm_pa_order.rs`).
 //!
 //! Like Mulesoft (seed 004, Key Considerations 2) it does not check the package rules: that
 //! is the client's job, with `checkout-core`.
@@ -19,7 +21,7 @@ use crate::clock::{from_ms, to_ms};
 use crate::contract::{InstallationType, OrderStatus};
 use crate::error::{BssRefusal, SandboxError};
 use crate::order_rows::{self, OrderRow};
-use crate::{credit, magic, quote, slot_calendar};
+use crate::{credit, jm_pa_order, magic, quote, slot_calendar};
 use checkout_core::Market;
 use checkout_core::catalog::ProductKind;
 use checkout_core::instant::{UNSCHEDULED, UtcMillis};
@@ -194,6 +196,7 @@ pub async fn place(
             (format!("120004{seq:010}"), Some(order_id), answer)
         }
         Market::Jamaica | Market::Panama => {
+            jm_pa_order::check(conn, client_id, market, body).await?;
             let id = if market == Market::Jamaica {
                 format!("DJ{seq:04}H")
             } else {

@@ -5,7 +5,7 @@ use crate::clock::rfc3339;
 use crate::error::SandboxError;
 use crate::magic::{self, FORBIDDEN_CLIENT_ID, MagicError};
 use crate::state::Sandbox;
-use crate::{admin, auth, checkout_routes, identity_routes, order_routes};
+use crate::{admin, auth, checkout_routes, identity_routes, kiosk_routes, order_routes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
@@ -31,7 +31,8 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .merge(order_routes::routes())
         .merge(identity_routes::routes())
-        .merge(checkout_routes::routes());
+        .merge(checkout_routes::routes())
+        .merge(kiosk_routes::routes());
     if sandbox.config().clock_control {
         router = router.merge(admin::routes());
     }

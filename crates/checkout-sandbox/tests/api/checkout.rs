@@ -796,20 +796,73 @@ async fn product_order_needs_the_seed_headers_and_mandatory_fields() {
     assert_eq!(sb.product_orders_created(), 0);
 }
 
+/// Seed 004's own JM Liberate and PA request bodies, verbatim, once the sandbox has opened
+/// their billing accounts (the first of each market is the seed's id): acknowledged with no
+/// conversation, ids `DJ…H` / `FL…H`. The field-by-field checks are in `kiosk.rs`.
 #[tokio::test]
 async fn jamaica_and_panama_orders_are_acknowledged_without_a_conversation() {
     let sb = Sandbox::new(config());
     let api = Api::start(sb.clone()).await;
+    let customer = json!({"name": "Ana Brown", "email": "ana@example.jm", "phone": "8765550100"});
+    for (business, id) in [("JM", "100015870000"), ("PA", "324063130000")] {
+        let r = api
+            .call(
+                Method::POST,
+                &format!("/v1/{business}/billingAccount"),
+                Some(customer.clone()),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.body["id"], id);
+    }
+    // Seed 004 "Request Body for JM Liberate".
     let jm = json!({
         "category": "R",
         "billingAccount": {"id": "100015870000"},
-        "serviceAddress": {"addrNo": "", "addrType": "A", "addrLine4": "KINGSTON", "addrLine5": "Jamaica"},
+        "orderCharacteristics": {
+            "cisEmpId": "99999", "depttCode": "AQSAL", "siteCode": "ANSQ",
+            "sourceOfApplication": "3", "salesRepId": "99999", "carrierUniqueServId": "0",
+            "lastLineNumber": "last line number of order",
+            "exchangeId": "FLTV", "numberAreaCode": "BODG"
+        },
+        "serviceAddress": {
+            "addrNo": "", "addrType": "A", "addrLine1": "Street no", "addrLine2": "road",
+            "addrLine3": "TROPICAL PLAZA", "addrLine4": "KINGSTON", "addrLine5": "Jamaica",
+            "addrPostCode": "00000"
+        },
         "productOrderItem": [{"id": "609002_RES", "quantity": 1, "action": "add", "product": {"isBundle": true}}]
+    });
+    // Seed 004 "Response for PA" (the first of the two, which is the request).
+    let pa = json!({
+        "billingAccount": {"id": "324063130000"},
+        "orderCharacteristics": {
+            "cisEmpId": "99999", "depttCode": "TIEN", "siteCode": "FTTH",
+            "sourceOfApplication": "EH", "salesRepId": "70013", "carrierUniqueServId": "0",
+            "lastLineNumber": "last line number of order",
+            "exchangeId_TP": "POGP", "numberAreaCode_TP": "POBS",
+            "exchangeId_DS": "POGP", "numberAreaCode_DS": "POBS",
+            "exchangeId_TI": "PFLO", "numberAreaCode_TI": "FPME",
+            "exchangeId_MO": "PSC", "numberAreaCode_MO": "CDEM"
+        },
+        "serviceAddress": {
+            "addrType": "Q", "addrLine1": "casa A159", "addrLine2": "Calle Santo Tom",
+            "addrLine3": "CIUDA SAN LORENZO", "addrLine4": "LAS CUMBRES", "addrLine5": "PANAMA"
+        },
+        "productOrderItem": [{
+            "id": "2P600LF", "quantity": 1, "action": "add",
+            "product": {"isBundle": true, "@type": "Bundle"}, "@type": "ProductOrderItem"
+        }],
+        "@type": "ProductOrder"
     });
     let r = api.product_order("/JM/productOrder", None, &jm).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["id"], "DJ0001H");
     assert_eq!(r.body["state"], "Acknowledged");
+    let r = api.product_order("/PA/productOrder", None, &pa).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["id"], "FL0002H");
+    // A JM body is not a PA order: no PA exchanges, a JM account, a JM bundle.
     let r = api.product_order("/PA/productOrder", None, &jm).await;
-    assert!(r.body["id"].as_str().unwrap().starts_with("FL"));
+    refused(&r, StatusCode::BAD_REQUEST, "TECHMSG-0003");
     assert_eq!(sb.product_orders_created(), 2);
 }

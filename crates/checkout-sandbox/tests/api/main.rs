@@ -7,6 +7,7 @@ mod checkout;
 mod credentials;
 mod http;
 mod identity;
+mod kiosk;
 mod openapi;
 mod orders;
 mod support;

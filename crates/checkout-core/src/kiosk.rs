@@ -95,7 +95,10 @@ impl ScreenKind {
 /// Seconds the customer has to answer "Are you still there?" before the kiosk resets: more
 /// than WCAG 2.2.1's 20 s, since standing customers may have stepped back from the screen.
 pub const STILL_THERE_SECS: u32 = 30;
-const _: () = assert!(STILL_THERE_SECS >= 20, "WCAG 2.2.1: at least 20 s to answer");
+const _: () = assert!(
+    STILL_THERE_SECS >= 20,
+    "WCAG 2.2.1: at least 20 s to answer"
+);
 
 /// An employee number as store systems print it (seed 004: `99999`, `70013`): 4–8 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -232,8 +235,11 @@ pub struct KioskView {
 pub struct Handoff {
     /// The one-time link (`/continue/<token>`); carries no personal data.
     pub url: String,
-    /// The link as a QR code: an SVG document, drawn by the proxy.
-    pub qr_svg: String,
+    /// The link as a QR code, drawn by the proxy: the side in modules (quiet zone included)
+    /// and an SVG path of the dark modules in that square, which the page draws as it is
+    /// (no markup from the server, no QR encoder in the WASM).
+    pub qr_size: u32,
+    pub qr_path: String,
     /// When the link stops working.
     pub expires_at: UtcMillis,
 }

@@ -26,6 +26,11 @@ pub struct Config {
     /// Partners whose pages embed the checkout at `/embed` (docs/embedding.md): `PARTNERS`, a
     /// JSON list of `{"id", "origins", "name", "attribution"}`.
     pub partners: Vec<Partner>,
+    /// Store kiosks allowed to run kiosk mode (docs/kiosk.md): `KIOSKS`, a JSON list.
+    pub kiosks: Vec<crate::kiosk_config::Kiosk>,
+    /// The store's public address (`PUBLIC_URL`, e.g. `https://shop.example`), for links that
+    /// leave this device (a kiosk's hand-off QR code). None: the address the request came to.
+    pub public_url: Option<String>,
     /// SameSite of the session cookie: Strict for the web store; Lax or None for embeds.
     pub same_site: SameSite,
     /// Per client IP: requests allowed in a burst, and one more every `rate_limit_period`.
@@ -124,6 +129,8 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             partner_origins: Vec::new(),
             partners: Vec::new(),
+            kiosks: Vec::new(),
+            public_url: None,
             same_site: SameSite::Strict,
             // A customer clicks a few times a second at most; a kiosk behind one IP serves
             // one customer at a time. 60 in a burst, then 20 a second, stops a script.
@@ -182,7 +189,7 @@ impl Config {
     /// `CLIENT_SECRET_FILE`, `DIST_DIR`, `SECURE_COOKIES`, `UPSTREAM_TIMEOUT_MS`,
     /// `REQUEST_TIMEOUT_MS`, `PARTNER_ORIGINS` (comma-separated), `COOKIE_SAMESITE`,
     /// `RATE_LIMIT_BURST`, `RATE_LIMIT_PERIOD_MS`, `SESSION_IDLE_TIMEOUT_MS`, `DATABASE_URL`,
-    /// `METRICS_ADDR`.
+    /// `METRICS_ADDR`, `KIOSKS`, `PUBLIC_URL`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut c = Self::default();
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -231,6 +238,15 @@ impl Config {
         }
         if let Some(v) = var("PARTNERS") {
             c.partners = parse_partners(&v)?;
+        }
+        if let Some(v) = var("KIOSKS") {
+            c.kiosks = crate::kiosk_config::parse(&v).map_err(|why| ConfigError::Invalid {
+                var: "KIOSKS",
+                value: why,
+            })?;
+        }
+        if let Some(v) = var("PUBLIC_URL") {
+            c.public_url = Some(parse_origin(&v)?);
         }
         if let Some(v) = var("COOKIE_SAMESITE") {
             c.same_site = match v.to_ascii_lowercase().as_str() {

@@ -134,6 +134,14 @@ impl FromRequestParts<Arc<AppState>> for MaybeSession {
                 // A framed session's key works only from its own partner's frame (and a store
                 // session's never from a frame): a key carried off elsewhere finds nothing.
                 .filter(|session| session.partner.as_deref() == delivery.partner())
+                // A kiosk's customer session works only on that kiosk, and a kiosk's own
+                // record or a hand-off waiting for its phone is nobody's session.
+                .filter(|session| {
+                    session.is_customers()
+                        && session.kiosk.as_deref()
+                            == crate::kiosk_device::kiosk_of(&parts.headers, app)
+                                .map(|k| k.id.as_str())
+                })
                 .map(|session| BrowserSession { key, session }),
         ))
     }

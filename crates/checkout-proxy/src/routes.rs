@@ -10,7 +10,8 @@ use crate::error::ApiError;
 use crate::extract::CSRF;
 use crate::handlers::eligibility::eligibility;
 use crate::handlers::{
-    cart, checkout, credit, fulfillment, identity, numbers, place_order, quote, review, slots,
+    cart, checkout, credit, fulfillment, handoff, identity, kiosk, kiosk_order, numbers,
+    place_order, quote, review, slots,
 };
 use crate::metrics::{self, Metrics};
 use crate::security;
@@ -22,6 +23,7 @@ use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, any, get, post};
+use checkout_core::kiosk::{page as kiosk_page, path as kiosk_path};
 use checkout_core::wire::IDEMPOTENCY_KEY_HEADER;
 use checkout_core::wire_order::path;
 use std::sync::Arc;
@@ -99,6 +101,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         upstream,
         sessions,
         embeds,
+        kiosk_pages: crate::kiosk_pages::KioskPages::new(&index_html),
         metrics: metrics.clone(),
     });
     // Housekeeping: the limiter keeps one entry per client IP and the store one per browser
@@ -125,7 +128,7 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
     }
 
     // Every route is a fixed path: the edge counts requests under these paths (edge.rs).
-    let api_routes: [(&str, MethodRouter<Arc<AppState>>); 17] = [
+    let api_routes: [(&str, MethodRouter<Arc<AppState>>); 24] = [
         ("/eligibility", post(eligibility)),
         ("/offers", get(cart::offers)),
         ("/cart", post(cart::hold).get(cart::current)),
@@ -146,6 +149,19 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
             path::ORDER,
             post(place_order::place).get(place_order::status),
         ),
+        (kiosk_path::KIOSK, get(kiosk::current)),
+        (
+            kiosk_path::STAFF,
+            post(kiosk::sign_in).delete(kiosk::sign_out),
+        ),
+        (
+            kiosk_path::HELP,
+            post(kiosk::ask_for_help).delete(kiosk::helped),
+        ),
+        (kiosk_path::RESET, post(kiosk::reset)),
+        (kiosk_path::HANDOFF, post(handoff::create)),
+        (kiosk_path::BUNDLES, get(kiosk_order::bundles)),
+        (kiosk_path::ORDER, post(kiosk_order::place)),
     ];
     // Outside the API's rate limit and CORS.
     let render_metrics = {
@@ -163,6 +179,10 @@ pub(crate) async fn app(config: Config, workers: usize) -> std::io::Result<Built
         ("/readyz", get(readyz)),
         // The checkout as partners frame it (docs/embedding.md).
         ("/embed", get(crate::handlers::embed::page)),
+        // Store kiosks (docs/kiosk.md): enrolment, the kiosk app, a phone's hand-off.
+        (kiosk_page::ENROL, get(crate::handlers::kiosk_pages::enrol)),
+        (kiosk_page::KIOSK, get(crate::handlers::kiosk_pages::page)),
+        ("/continue/{token}", get(handoff::claim)),
     ];
     // Request and order counts are business data: with METRICS_ADDR they are served only on
     // that internal address, by a server of their own.

@@ -47,6 +47,37 @@ pub struct ServerSession {
     /// from that partner's frame, and its order carries that partner's attribution.
     #[serde(default)]
     pub partner: Option<String>,
+    /// The kiosk this customer's session was started on (docs/kiosk.md): its key works only
+    /// with that device's cookie beside it, its orders carry that store's codes and the
+    /// employee signed in there, and the kiosk's reset ends it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk: Option<String>,
+    /// Set on a kiosk's own record (kiosk_device.rs), never on a customer's session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<DeviceState>,
+    /// Set on a hand-off record only: the session it carries is the customer's until this
+    /// instant (ms since the epoch), for a phone to claim once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_until: Option<i64>,
+}
+
+impl ServerSession {
+    /// Whether this record is a customer's session a browser may present: not a kiosk's own
+    /// record, nor a hand-off waiting to be claimed.
+    pub fn is_customers(&self) -> bool {
+        self.device.is_none() && self.handoff_until.is_none()
+    }
+}
+
+/// What the proxy keeps about one kiosk between customers: who is signed in there, and
+/// whether a customer asked for help.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceState {
+    /// The employee signed in, with the ids the back office gave (never sent to the page).
+    #[serde(default)]
+    pub staff: Option<checkout_core::kiosk::StaffMember>,
+    #[serde(default)]
+    pub help_requested: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +87,10 @@ pub struct EligibleAddress {
     /// Which market's order body to build (absent in sessions stored before it was kept).
     #[serde(default)]
     pub market: Option<Market>,
+    /// Jamaica and Panama: the address as the back office knows it, with its exchanges (what
+    /// a kiosk's order for that market needs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_address: Option<checkout_core::kiosk::MarketAddress>,
     /// The eligibility answer's existing-customer warning (seed 004 ORV59I).
     #[serde(default)]
     pub existing_customer: bool,

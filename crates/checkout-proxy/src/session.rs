@@ -174,7 +174,9 @@ pub fn key_from(headers: &HeaderMap, secure: bool) -> Option<String> {
             .map(|(_, v)| v.to_owned())
     };
     if !headers.contains_key(EMBED_HEADER) {
-        return cookie(cookie_name(secure));
+        // Only keys as `new_key` makes them: the store also keeps records under other keys
+        // (a kiosk's, a hand-off's) that no cookie may name.
+        return cookie(cookie_name(secure)).filter(|c| valid_key(c));
     }
     let token = headers
         .get(SESSION_HEADER)
@@ -197,7 +199,7 @@ pub fn set_frame_cookie(key: &str) -> Option<HeaderValue> {
 }
 
 /// A key as `new_key` makes them: 64 lower-case hex digits.
-fn valid_key(k: &str) -> bool {
+pub(crate) fn valid_key(k: &str) -> bool {
     k.len() == 64
         && k.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -223,10 +225,16 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(
             header::COOKIE,
-            HeaderValue::from_static("a=1; checkout=abc; b=2"),
+            HeaderValue::from_str(&format!("a=1; checkout={}; b=2", "ab".repeat(32))).unwrap(),
         );
-        assert_eq!(key_from(&h, false).as_deref(), Some("abc"));
+        assert_eq!(key_from(&h, false), Some("ab".repeat(32)));
         assert_eq!(key_from(&h, true), None);
+        // Not a key we hand out: a record kept under another name (a kiosk's) is unreachable.
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("checkout=kiosk:dev-jm"),
+        );
+        assert_eq!(key_from(&h, false), None);
     }
 
     /// sqlx closes a pooled connection it cannot trust any more (a request dropped mid-query:

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::embed_pages::EmbedPages;
+use crate::kiosk_pages::KioskPages;
 use crate::session::Sessions;
 use crate::upstream::Upstream;
 
@@ -12,5 +13,6 @@ pub(crate) struct AppState {
     pub upstream: Upstream,
     pub sessions: Sessions,
     pub embeds: EmbedPages,
+    pub kiosk_pages: KioskPages,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }

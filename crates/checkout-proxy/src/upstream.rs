@@ -443,6 +443,25 @@ impl Upstream {
         serde_json::from_slice(res.body()).map_err(|_| ApiError::UpstreamUnavailable)
     }
 
+    /// `POST /v1/staff/auth`: an employee's PIN, checked at the kiosk's store. Before any
+    /// customer's session (an employee signs in at an idle kiosk), so with the client's
+    /// credentials alone. The PIN is in the body only, never in a header or a log.
+    pub async fn staff_auth(
+        &self,
+        corr: &CorrelationId,
+        req: &checkout_core::kiosk::StaffAuthRequest,
+    ) -> Result<checkout_core::kiosk::StaffMember, ApiError> {
+        let uri = self
+            .urls
+            .at(checkout_core::kiosk::upstream_path::STAFF_AUTH)?;
+        let res = self
+            .send("staff_auth", |bearer| {
+                self.request(Method::POST, uri.clone(), bearer, corr, &[], Some(req))
+            })
+            .await?;
+        serde_json::from_slice(res.body()).map_err(|_| ApiError::UpstreamUnavailable)
+    }
+
     /// The `session-id` header, marked sensitive so no debug output shows it.
     fn session_header(&self, session_id: &Secret) -> Result<(HeaderName, HeaderValue), ApiError> {
         let mut v = HeaderValue::from_str(session_id.expose()).map_err(|_| {

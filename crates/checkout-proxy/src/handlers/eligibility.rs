@@ -5,6 +5,7 @@
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use crate::extract::{BrowserSession, Command, Csrf, KeyDelivery, MaybeSession};
+use crate::kiosk_device::MaybeKiosk;
 use crate::session::{EligibleAddress, ServerSession, Sessions};
 use crate::state::AppState;
 use axum::Json;
@@ -21,6 +22,7 @@ pub async fn eligibility(
     _: Csrf,
     delivery: KeyDelivery,
     MaybeSession(known): MaybeSession,
+    MaybeKiosk(kiosk): MaybeKiosk,
     Command(req): Command<EligibilityRequest>,
 ) -> Result<Response, ApiError> {
     let _secure = app.config.secure_cookies;
@@ -35,6 +37,7 @@ pub async fn eligibility(
             };
             let session = ServerSession {
                 partner,
+                kiosk: kiosk.map(|k| k.id),
                 ..ServerSession::default()
             };
             (Sessions::new_key(), session, true)
@@ -49,15 +52,15 @@ pub async fn eligibility(
             id
         }
     };
-    let answer = app
+    let mut upstream_answer = app
         .upstream
         .serviceability(&session_id, &corr, req.address.as_str())
-        .await?
-        .into_eligibility()
-        .map_err(|e| {
-            tracing::warn!(correlation_id = %corr, error = %e, "incomplete upstream answer");
-            ApiError::UpstreamUnavailable
-        })?;
+        .await?;
+    let market_address = upstream_answer.market_address.take();
+    let answer = upstream_answer.into_eligibility().map_err(|e| {
+        tracing::warn!(correlation_id = %corr, error = %e, "incomplete upstream answer");
+        ApiError::UpstreamUnavailable
+    })?;
     // Later steps need the address and its technology; the browser need not send them again.
     let eligible = match &answer {
         Eligibility::Serviceable {
@@ -68,6 +71,7 @@ pub async fn eligibility(
             address: req.address.clone(),
             technology: *technology,
             market: Some(*market),
+            market_address: market_address.filter(|a| a.market() == *market),
             existing_customer: *existing_customer,
         }),
         Eligibility::NotServiceable { .. } => None,

@@ -322,6 +322,23 @@ async fn submit(
         .as_ref()
         .ok_or(ApiError::Refused(ErrorCode::StepMissing))?;
     cart.check_complete()?;
+    // At a kiosk, an employee signed in there approves the order and is its seller (seed 004's
+    // `SalesRepresentative` party); online, the channel is.
+    let sales_rep = match step.sess.kiosk.as_deref() {
+        Some(kiosk) => {
+            let staff = crate::kiosk_device::staff_at(app, kiosk)
+                .await?
+                .ok_or(ApiError::Refused(ErrorCode::StaffRequired))?;
+            Party {
+                id: staff.sales_rep_id,
+                name: staff.name,
+            }
+        }
+        None => Party {
+            id: ONLINE_SALES_REP.to_owned(),
+            name: String::new(),
+        },
+    };
     // The credit decision must allow the order: refused never orders; a deposit must be on
     // the quote the customer agreed to.
     let credit = steps
@@ -428,10 +445,7 @@ async fn submit(
         installation: req.installation,
         addr_no: at.address.as_str().to_owned(),
         customer,
-        sales_rep: Party {
-            id: ONLINE_SALES_REP.to_owned(),
-            name: String::new(),
-        },
+        sales_rep,
         credit_limit: quote.credit_limit.clone(),
         // Through a partner's embed: its attribution code names the channel (docs/embedding.md).
         partner: step

@@ -10,6 +10,8 @@ use crate::config::Secret;
 use crate::correlation::CorrelationId;
 use crate::error::ApiError;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
+use checkout_core::Market;
+use checkout_core::kiosk::{self, BillingAccountCreated, BillingAccountRequest, MarketBundle};
 use checkout_core::ocbo::{CancelRequest, CreateOrderRequest, ExtendRequest, OrderHoldView, path};
 use checkout_core::tmf622::ProductOrder;
 use serde::Serialize;
@@ -134,6 +136,60 @@ impl<'a> BackOffice<'a> {
                 "order_submit",
                 Method::POST,
                 "/v1/order/submit",
+                self.session,
+                self.corr,
+                Some(body),
+                &extra,
+            )
+            .await
+            .map(|(answer, _)| answer)
+    }
+}
+
+/// The calls of a kiosk's Jamaica or Panama order (seed 004's JM and PA bodies; docs/kiosk.md).
+impl BackOffice<'_> {
+    /// `GET /v1/{businessId}/bundles`.
+    pub(crate) async fn market_bundles(
+        &self,
+        market: Market,
+    ) -> Result<Upstreamed<Vec<MarketBundle>>, ApiError> {
+        self.call(
+            "market_bundles",
+            Method::GET,
+            &kiosk::upstream_path::bundles(market),
+            NONE,
+        )
+        .await
+    }
+
+    /// `POST /v1/{businessId}/billingAccount`: a new customer's account.
+    pub(crate) async fn open_billing_account(
+        &self,
+        market: Market,
+        req: &BillingAccountRequest,
+    ) -> Result<Upstreamed<BillingAccountCreated>, ApiError> {
+        self.call(
+            "billing_account",
+            Method::POST,
+            &kiosk::upstream_path::billing_account(market),
+            Some(req),
+        )
+        .await
+    }
+
+    /// `POST /{businessId}/productOrder` for JM or PA: core's body with the client secret
+    /// (seed 004 "Headers"); these markets carry no quote conversation.
+    pub(crate) async fn market_order(
+        &self,
+        market: Market,
+        body: &serde_json::Value,
+    ) -> Result<Upstreamed<ProductOrder>, ApiError> {
+        let extra = [self.up.client_secret_header()?];
+        self.up
+            .call_with(
+                "market_order",
+                Method::POST,
+                &format!("/{}/productOrder", market.business_id()),
                 self.session,
                 self.corr,
                 Some(body),

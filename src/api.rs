@@ -203,3 +203,79 @@ pub async fn place_order(
 pub async fn order_status() -> Result<Answer<OrderStatus>, CallError> {
     get(path::ORDER).await
 }
+
+/// Kiosk mode's calls (`checkout_core::kiosk::path`): the device cookie rides along by itself.
+pub mod kiosk {
+    use super::{Answer, CallError, NoBody, command, get, post, send};
+    use checkout_core::kiosk::{
+        Handoff, KioskOrderPlaced, KioskOrderRequest, KioskView, OfferedBundle, StaffSignIn, path,
+    };
+    use checkout_core::wire::{API_PREFIX, CSRF_HEADER, CSRF_VALUE, IDEMPOTENCY_KEY_HEADER};
+    use gloo_net::http::Request;
+
+    fn delete(p: &str) -> Result<Request, gloo_net::Error> {
+        Request::delete(&format!("{API_PREFIX}{p}"))
+            .header(CSRF_HEADER, CSRF_VALUE)
+            .build()
+    }
+
+    /// What the kiosk may know of itself.
+    pub async fn current() -> Result<KioskView, CallError> {
+        get(path::KIOSK).await.map(|a| a.body)
+    }
+
+    pub async fn sign_in(req: &StaffSignIn) -> Result<KioskView, CallError> {
+        post(path::STAFF, req).await.map(|a| a.body)
+    }
+
+    pub async fn sign_out() -> Result<KioskView, CallError> {
+        send(delete(path::STAFF)).await.map(|a| a.body)
+    }
+
+    pub async fn ask_for_help() -> Result<KioskView, CallError> {
+        post(path::HELP, &NoBody {}).await.map(|a| a.body)
+    }
+
+    pub async fn helped() -> Result<KioskView, CallError> {
+        send(delete(path::HELP)).await.map(|a| a.body)
+    }
+
+    /// End the customer's visit on the server (no body comes back).
+    pub async fn reset() -> Result<(), CallError> {
+        let res = command(path::RESET)
+            .build()
+            .map_err(|_| CallError::Network)?
+            .send()
+            .await
+            .map_err(|_| CallError::Network)?;
+        if res.ok() {
+            Ok(())
+        } else {
+            Err(res
+                .json()
+                .await
+                .map_or(CallError::Network, CallError::Problem))
+        }
+    }
+
+    pub async fn handoff() -> Result<Handoff, CallError> {
+        post(path::HANDOFF, &NoBody {}).await.map(|a| a.body)
+    }
+
+    pub async fn bundles() -> Result<Vec<OfferedBundle>, CallError> {
+        get(path::BUNDLES).await.map(|a| a.body)
+    }
+
+    /// Place the market's order, exactly once per `key`.
+    pub async fn order(
+        req: &KioskOrderRequest,
+        key: &str,
+    ) -> Result<Answer<KioskOrderPlaced>, CallError> {
+        send(
+            command(path::ORDER)
+                .header(IDEMPOTENCY_KEY_HEADER, key)
+                .json(req),
+        )
+        .await
+    }
+}

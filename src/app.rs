@@ -34,6 +34,13 @@ pub fn App(
     /// The technology the first screen's module found, when it handed over (`crate::handover`).
     #[prop(optional_no_strip)]
     handover: Option<Technology>,
+    /// At a store's kiosk (`crate::kiosk`): its controls and dialogs, shown on every step…
+    #[prop(optional)]
+    kiosk_chrome: Option<ViewFn>,
+    /// …and the order of a market ordered by bundle (JM, PA), in place of the steps. Passed in,
+    /// not named here, so the web store's module links none of the kiosk's code.
+    #[prop(optional)]
+    market_order: Option<ViewFn>,
 ) -> impl IntoView {
     let shop = Shop::new();
     provide_context(shop);
@@ -59,9 +66,17 @@ pub fn App(
 
     // Every step names itself in the document title (WCAG 2.4.2), in the page's language:
     // the tab, the history list and a screen reader's window list say where the customer is.
-    Effect::new(move |_| lang_switch::set_title(step_title(step.get()), shop.lang.get()));
+    Effect::new(move |_| {
+        // A kiosk's market order names its own screens.
+        if use_context::<crate::kiosk_state::Kiosk>().is_none_or(|k| k.market.get().is_none()) {
+            lang_switch::set_title(step_title(step.get()), shop.lang.get());
+        }
+    });
 
     crate::resume::resume(shop);
+
+    let kiosk = use_context::<crate::kiosk_state::Kiosk>();
+    let on_market = kiosk.map(|k| Callback::new(move |m| k.market.set(Some(m))));
 
     let on_eligible = Callback::new(move |technology| {
         let now = shop.now.get_untracked();
@@ -86,8 +101,11 @@ pub fn App(
         <LangSwitch/>
         <HoldsTray/>
         {move || match step.get() {
+            _ if kiosk.is_some_and(|k| k.market.get().is_some()) => {
+                market_order.as_ref().map(ViewFn::run).into_any()
+            }
             Step::Address => {
-                view! { <AddressStep initial=initial_address.clone() on_continue=on_eligible/> }
+                view! { <AddressStep initial=initial_address.clone() on_continue=on_eligible on_market/> }
                     .into_any()
             }
             Step::Identity => view! { <IdentityStep/> }.into_any(),
@@ -103,6 +121,7 @@ pub fn App(
             Step::Placing => view! { <PlacingStep/> }.into_any(),
             Step::Confirmed => view! { <ConfirmationStep/> }.into_any(),
         }}
+        {kiosk_chrome.as_ref().map(ViewFn::run)}
     }
 }
 

@@ -51,6 +51,14 @@ pub fn FirstScreen(
 /// cannot load then (offline, or a new release removed the module this page names), the first
 /// screen keeps working: a working address step beats a page whose button never wakes up.
 pub fn mount() {
+    // A store's kiosk starts on its attract screen, which is the whole app's: no address
+    // screen to show meanwhile.
+    if crate::kiosk_state::is_kiosk() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = JsFuture::from(handover::load_kiosk()).await;
+        });
+        return;
+    }
     mount_first_screen();
     if crate::embed::is_embedded() {
         use checkout_core::embed::{EmbedEvent, StepName};

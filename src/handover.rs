@@ -109,6 +109,18 @@ pub fn load_full_app() -> js_sys::Promise {
     }
 }
 
+/// Import and start kiosk mode (`src/bin/checkout-kiosk.rs`) through the page's
+/// `checkoutKiosk()`: a module of its own, so the web store's customers never download it.
+pub fn load_kiosk() -> js_sys::Promise {
+    match page_hook("checkoutKiosk").map(|f| f.call0(&JsValue::NULL)) {
+        Some(Ok(p)) => p
+            .dyn_into::<js_sys::Promise>()
+            .unwrap_or_else(|v| js_sys::Promise::resolve(&v)),
+        Some(Err(e)) => js_sys::Promise::reject(&e),
+        None => js_sys::Promise::reject(&JsValue::from_str("no checkoutKiosk() on this page")),
+    }
+}
+
 /// A function the page's inline loader defines (`scripts/build-app`), if this page has it.
 fn page_hook(name: &str) -> Option<js_sys::Function> {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))

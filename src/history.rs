@@ -53,7 +53,9 @@ fn from_slug(hash: &str) -> Option<Step> {
 /// frame's entry instead of adding to it, so the partner's Back button never walks through our
 /// steps (our own Back button does).
 pub fn sync(shop: Shop, step: Memo<Step>) {
-    let embedded = crate::embed::is_embedded();
+    // Framed, the partner's Back button is not ours; at a kiosk, the next customer's Back must
+    // find nothing of the last one: both replace the entry instead of adding one.
+    let embedded = crate::embed::is_embedded() || crate::kiosk_state::is_kiosk();
     let history = window().history().ok();
     let entry = |s: Step| Some(format!("#{}", slug(s)));
     // A page loaded at a later step's address starts again at the address (a resumed cart

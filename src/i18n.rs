@@ -6,8 +6,8 @@
 use checkout_core::catalog::PackageKind;
 use checkout_core::deadlines::HoldKind;
 use checkout_core::installation::InstallationKind;
-use checkout_core::instant::civil_from_days;
-use checkout_core::{Lang, UtcMillis};
+use checkout_core::market_time::LocalTime;
+use checkout_core::{Lang, Market, UtcMillis};
 use leptos::prelude::{Get, RwSignal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,8 +210,8 @@ impl T {
             ),
             Self::SeePackages => ("See packages", "Ver paquetes"),
             Self::OrderByPhoneHere => (
-                "We serve this address, but orders here cannot be placed online yet. Call us and we will set it up with you:",
-                "Damos servicio en esta dirección, pero aquí aún no se pueden hacer pedidos en línea. Llámenos y lo preparamos con usted:",
+                "We serve this address, but orders here cannot be placed online yet. Order at the kiosk in one of our stores, where staff will help you, or call us and we will set it up with you:",
+                "Damos servicio en esta dirección, pero aquí aún no se pueden hacer pedidos en línea. Haga su pedido en el quiosco de una de nuestras tiendas, donde el personal le ayudará, o llámenos y lo preparamos con usted:",
             ),
             Self::CouldNotLoadPackages => (
                 "We could not load the packages. Check your connection and press See packages again.",
@@ -579,21 +579,19 @@ pub fn phone(digits: &str) -> String {
     }
 }
 
-/// Puerto Rico is UTC−4 all year (no daylight saving time).
-const PR_OFFSET_MS: i64 = -4 * 3_600_000;
-const DAY_MS: i64 = 86_400_000;
-
-/// (weekday 0 = Sunday, month 1–12, day, minutes of the day) in Puerto Rico time.
+/// (weekday 0 = Sunday, month 1–12, day, minutes of the day) in Puerto Rico time: the web
+/// store sells in Puerto Rico only (`Market::orders_online`).
 fn pr_civil(at: UtcMillis) -> (usize, usize, u32, i64) {
-    let local = at.0 + PR_OFFSET_MS;
-    let days = local.div_euclid(DAY_MS);
-    let (_, m, d) = civil_from_days(days);
-    // 1970-01-01 was a Thursday.
-    let weekday = usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
-    (weekday, m as usize, d, local.rem_euclid(DAY_MS) / 60_000)
+    let t = LocalTime::of(at, Market::PuertoRico);
+    (
+        t.weekday as usize,
+        t.month as usize,
+        t.day,
+        i64::from(t.hour * 60 + t.minute),
+    )
 }
 
-fn clock(mins: i64, lang: Lang) -> String {
+pub(crate) fn clock(mins: i64, lang: Lang) -> String {
     let (h, m) = (mins / 60, mins % 60);
     let h12 = if h % 12 == 0 { 12 } else { h % 12 };
     match (lang, h < 12) {
@@ -604,7 +602,7 @@ fn clock(mins: i64, lang: Lang) -> String {
     }
 }
 
-const DAYS_EN: [&str; 7] = [
+pub(crate) const DAYS_EN: [&str; 7] = [
     "Sunday",
     "Monday",
     "Tuesday",
@@ -613,7 +611,7 @@ const DAYS_EN: [&str; 7] = [
     "Friday",
     "Saturday",
 ];
-const DAYS_ES: [&str; 7] = [
+pub(crate) const DAYS_ES: [&str; 7] = [
     "domingo",
     "lunes",
     "martes",
@@ -622,7 +620,7 @@ const DAYS_ES: [&str; 7] = [
     "viernes",
     "sábado",
 ];
-const MONTHS_EN: [&str; 12] = [
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -636,7 +634,7 @@ const MONTHS_EN: [&str; 12] = [
     "November",
     "December",
 ];
-const MONTHS_ES: [&str; 12] = [
+pub(crate) const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
@@ -771,6 +769,8 @@ pub fn verified(name: Option<String>, lang: Lang) -> String {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    const DAY_MS: i64 = 86_400_000;
 
     #[wasm_bindgen_test]
     fn windows_are_shown_in_puerto_rico_time() {

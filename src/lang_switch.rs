@@ -10,7 +10,7 @@ use crate::storage;
 use checkout_core::Lang;
 use leptos::prelude::*;
 
-const LANG: &str = "ck-lang";
+pub const LANG: &str = "ck-lang";
 
 /// The language chosen earlier in this tab, else English.
 pub fn saved() -> Lang {
@@ -22,11 +22,12 @@ pub fn saved() -> Lang {
 
 /// Name the page by the step's heading and the site, in the page's language (WCAG 2.4.2).
 pub fn set_title(heading: T, lang: Lang) {
-    document().set_title(&format!(
-        "{} · {}",
-        heading.text(lang),
-        T::SiteName.text(lang)
-    ));
+    set_title_text(heading.text(lang), lang);
+}
+
+/// The same, for a heading that is not one of [`T`]'s (the kiosk's own words).
+pub fn set_title_text(heading: &str, lang: Lang) {
+    document().set_title(&format!("{heading} · {}", T::SiteName.text(lang)));
 }
 
 #[component]

@@ -14,6 +14,8 @@ pub mod handover;
 pub mod history;
 pub mod holds;
 pub mod i18n;
+pub mod kiosk;
+pub mod kiosk_state;
 pub mod lang_switch;
 pub mod money;
 pub mod resume;

@@ -8,7 +8,7 @@ use crate::i18n::{self, T};
 use crate::state::Shop;
 use checkout_core::problem::Recovery;
 use checkout_core::wire::{Alternative, Eligibility, EligibilityRequest, NotServedBecause};
-use checkout_core::{Lang, StreetAddress, Technology};
+use checkout_core::{Lang, Market, StreetAddress, Technology};
 use leptos::prelude::*;
 
 #[component]
@@ -19,6 +19,10 @@ pub fn AddressStep(
     /// Called with the address's technology when the customer goes on to the packages.
     #[prop(optional)]
     on_continue: Option<Callback<Technology>>,
+    /// At a store's kiosk: called with a market that orders by bundle with staff (JM, PA),
+    /// which the web store cannot take (`Market::orders_online`).
+    #[prop(optional_no_strip)]
+    on_market: Option<Callback<Market>>,
 ) -> impl IntoView {
     // Mounted alone (component tests) there is no shop: English then.
     let lang = use_context::<Shop>().map_or_else(|| RwSignal::new(Lang::En), |s| s.lang);
@@ -38,6 +42,16 @@ pub fn AddressStep(
         async move { api::eligibility(req).await }
     });
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // At a store's kiosk, a market the web store cannot take is ordered there, with staff.
+    if let Some(go) = on_market {
+        Effect::new(move |_| {
+            if let Some(Ok(Eligibility::Serviceable { market, .. })) = check.value().get()
+                && !market.orders_online()
+            {
+                go.run(market);
+            }
+        });
+    }
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -90,7 +104,7 @@ pub fn AddressStep(
         </form>
         <section class="result" aria-live="polite" aria-labelledby="result-title">
             <h2 id="result-title" class="visually-hidden">{move || tr(T::Result)}</h2>
-            {move || check.value().get().map(|r| view! { <EligibilityResult result=r on_continue lang/> })}
+            {move || check.value().get().map(|r| view! { <EligibilityResult result=r on_continue on_market lang/> })}
         </section>
     }
 }
@@ -100,10 +114,17 @@ pub fn AddressStep(
 fn EligibilityResult(
     result: Result<Eligibility, CallError>,
     on_continue: Option<Callback<Technology>>,
+    on_market: Option<Callback<Market>>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     let tr = move |t: T| t.text(lang.get());
     match result {
+        // At a kiosk, such a market goes on to its bundles (`AddressStep`'s effect).
+        Ok(Eligibility::Serviceable { market, .. })
+            if !market.orders_online() && on_market.is_some() =>
+        {
+            ().into_any()
+        }
         Ok(Eligibility::Serviceable { market, .. }) if !market.orders_online() => view! {
             <div class="notice warning">
                 <p class="notice-title">{move || tr(T::GoodNews)}</p>

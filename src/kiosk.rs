@@ -1,0 +1,47 @@
+//! Kiosk mode (docs/kiosk.md): the checkout on a touch screen in a store, shared by strangers.
+//!
+//! The proxy serves the app at `/kiosk` only to an enrolled device, and every kiosk call of the
+//! API checks the device again: this module decides nothing about who may use it. It adds what
+//! a shared screen needs around the customer's flow: a language-first attract screen, staff
+//! sign-in, a call for help, an idle question and a reset that leaves nothing of the last
+//! customer, the hand-off to a phone, and the Jamaica and Panama orders a store can place.
+
+pub mod attract;
+pub mod bar;
+pub mod handoff_dialog;
+pub mod idle;
+pub mod market_confirmation;
+pub mod market_order;
+pub mod modal;
+pub mod shell;
+pub mod staff_dialog;
+pub mod words;
+
+pub use crate::kiosk_state::{Kiosk, is_kiosk};
+use leptos::prelude::*;
+
+/// End the customer's visit: the proxy revokes the sessions, cancels the holds and answers with
+/// `Clear-Site-Data`; the page then clears what it can itself and loads `/kiosk` again, a
+/// fresh WASM instance with nothing of this customer in memory. The page is replaced, not
+/// pushed, so the history has no entry to go back to.
+pub fn reset() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = crate::api::kiosk::reset().await;
+        if let Some(w) = web_sys::window() {
+            for storage in [w.local_storage(), w.session_storage()] {
+                if let Ok(Some(s)) = storage {
+                    let _ = s.clear();
+                }
+            }
+            let _ = w.location().replace(checkout_core::kiosk::page::KIOSK);
+        }
+    });
+}
+
+/// Start kiosk mode in place of the static first screen.
+pub fn mount() {
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().add_1("kiosk");
+    }
+    crate::mount_into_app_root(|_| view! { <shell::KioskShell/> });
+}

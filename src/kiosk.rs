@@ -40,8 +40,15 @@ pub fn reset() {
 
 /// Start kiosk mode in place of the static first screen.
 pub fn mount() {
-    if let Some(html) = document().document_element() {
+    let doc = document();
+    if let Some(html) = doc.document_element() {
         let _ = html.class_list().add_1("kiosk");
+    }
+    // The kiosk's own styles, which the web store's pages never load.
+    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "/kiosk.css");
+        let _ = head.append_child(&link);
     }
     crate::mount_into_app_root(|_| view! { <shell::KioskShell/> });
 }

@@ -87,7 +87,7 @@ pub fn is_api(path: &str) -> bool {
 /// only: forever for assets named `name-<hash>.ext` (`HASH_DIGITS`, so a changed file is a new
 /// URL), and revalidation for anything else (`index.html` under every deep link).
 pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
-    if is_api(path) {
+    if is_api(path) || is_device_page(path) {
         Some("no-store")
     } else if !success {
         None
@@ -96,6 +96,14 @@ pub fn cache_control(path: &str, success: bool) -> Option<&'static str> {
     } else {
         Some("no-cache")
     }
+}
+
+/// A kiosk's pages and a hand-off's link (docs/kiosk.md): what they answer depends on who asks
+/// (an enrolled device, a one-time token), so no cache may keep one for the next.
+fn is_device_page(path: &str) -> bool {
+    path == checkout_core::kiosk::page::KIOSK
+        || path.starts_with("/kiosk/")
+        || path.starts_with("/continue/")
 }
 
 /// How many hex digits a hashed name has. Trunk writes its 64-bit hash with `{:x}`, so without

@@ -52,6 +52,9 @@ pub struct ServerSession {
     /// employee signed in there, and the kiosk's reset ends it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kiosk: Option<String>,
+    /// A kiosk's JM or PA order (handlers/kiosk_order.rs): the attempt under way, or placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk_order: Option<KioskAttempt>,
     /// Set on a kiosk's own record (kiosk_device.rs), never on a customer's session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<DeviceState>,
@@ -67,6 +70,28 @@ impl ServerSession {
     pub fn is_customers(&self) -> bool {
         self.device.is_none() && self.handoff_until.is_none()
     }
+}
+
+/// One JM or PA order attempt at a kiosk. These bodies carry no quote or `externalId` by
+/// which the back office could recognise a retry, so the billing account opened for the attempt
+/// is what finds its order again when the answer was lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskAttempt {
+    /// Its `Idempotency-Key`.
+    pub key: String,
+    /// The hash of its request (the same order asked for again is answered, not placed again).
+    pub request_hash: String,
+    /// The billing account opened for it, once opened.
+    #[serde(default)]
+    pub billing_account: Option<String>,
+    /// When it began (ms since the epoch).
+    pub started_ms: i64,
+    /// Its answer (`KioskOrderPlaced` JSON), once placed.
+    #[serde(default)]
+    pub placed: Option<String>,
+    /// The back office's answer to its productOrder was lost (a timeout): the order may exist.
+    #[serde(default)]
+    pub lost: bool,
 }
 
 /// What the proxy keeps about one kiosk between customers: who is signed in there, and

@@ -123,7 +123,7 @@ pub async fn reset(
     MaybeSession(customer): MaybeSession,
 ) -> Result<Response, ApiError> {
     if let Some(BrowserSession { key, session }) = customer {
-        if session.pending_order.is_some() {
+        if session.pending_order.is_some() || crate::handlers::kiosk_order::in_flight(&session) {
             return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight));
         }
         if let (Some(order), Some(upstream), None) = (

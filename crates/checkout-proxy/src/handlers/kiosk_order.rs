@@ -13,7 +13,7 @@ use crate::extract::{BrowserSession, Command, IdempotencyKey};
 use crate::handlers::cart::proxy_now;
 use crate::idempotency::{self, Claim};
 use crate::kiosk_device::KioskDevice;
-use crate::server_session::EligibleAddress;
+use crate::server_session::{EligibleAddress, KioskAttempt};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
@@ -67,6 +67,18 @@ pub async fn bundles(
     ))
 }
 
+/// How long an attempt whose answer has not come may hold the kiosk: longer than any request
+/// may take (`REQUEST_TIMEOUT_MS`), so a reset never wipes a session while its order is on
+/// its way, yet a kiosk is never held for good by an answer that was lost.
+pub(crate) const IN_FLIGHT_MS: i64 = 60_000;
+
+/// Whether an order attempt of this session may still be on its way.
+pub(crate) fn in_flight(sess: &crate::session::ServerSession) -> bool {
+    sess.kiosk_order
+        .as_ref()
+        .is_some_and(|a| a.placed.is_none() && proxy_now().0 - a.started_ms < IN_FLIGHT_MS)
+}
+
 /// `POST /api/v1/kiosk/order`.
 pub async fn place(
     State(app): State<Arc<AppState>>,
@@ -89,33 +101,71 @@ pub async fn place(
     market_address(&sess)?;
     let session = idempotency::hash(cookie_key.as_bytes());
     let canonical = serde_json::to_vec(&req).map_err(|_| ApiError::Storage)?;
-    match app
-        .sessions
-        .claim(&session, &key, &idempotency::hash(&canonical))
-        .await?
+    let request_hash = idempotency::hash(&canonical);
+    // The same order asked for again (another key, another tab): its answer, not a second.
+    if let Some(KioskAttempt {
+        placed: Some(placed),
+        request_hash: earlier,
+        ..
+    }) = &sess.kiosk_order
+        && *earlier == request_hash
     {
-        Claim::Claimed if sess.placed_order.is_some() => {
-            let placed = sess.placed_order.clone().unwrap_or_default();
-            app.sessions.finish(&session, &key, 200, &placed).await?;
-            return Ok(json(placed));
-        }
-        Claim::Claimed => {}
-        Claim::InFlight => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
+        return Ok(json(placed.clone()));
+    }
+    let attempt = match app.sessions.claim(&session, &key, &request_hash).await? {
+        Claim::Claimed => KioskAttempt {
+            key: key.clone(),
+            request_hash,
+            billing_account: None,
+            started_ms: proxy_now().0,
+            placed: None,
+            lost: false,
+        },
+        // This key's attempt lost its answer: find out (below) rather than wait for ever.
+        Claim::InFlight => match &sess.kiosk_order {
+            Some(a) if a.key == key && a.placed.is_none() && (a.lost || !in_flight(&sess)) => {
+                a.clone()
+            }
+            _ => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
+        },
         Claim::OtherRequest => return Err(ApiError::Refused(ErrorCode::IdempotencyKeyReused)),
         Claim::Replay { body, .. } => return Ok(json(body)),
-    }
+    };
+    // Kept before anything goes upstream: a reset now is refused, and a lost answer can be
+    // found again by the attempt's billing account.
+    let mut now = BrowserSession::reload(&app, &cookie_key).await?;
+    now.session.kiosk_order = Some(KioskAttempt {
+        started_ms: proxy_now().0,
+        lost: false,
+        ..attempt.clone()
+    });
+    now.save(&app).await?;
     // Run to the end even if the kiosk's page goes away: the claim must be settled.
     let work = tokio::spawn(async move {
-        let outcome = submit(&app, &corr, &kiosk, staff, &sess, req).await;
+        let outcome = submit(&app, &corr, &kiosk, staff, &cookie_key, &now.session, req).await;
+        let mut after = BrowserSession::reload(&app, &cookie_key).await?;
         match outcome {
             Ok(placed) => {
                 let body = serde_json::to_string(&placed).map_err(|_| ApiError::Storage)?;
                 app.sessions.finish(&session, &key, 200, &body).await?;
                 app.metrics.order_placed(None);
-                let mut now = BrowserSession::reload(&app, &cookie_key).await?;
-                now.session.placed_order = Some(body.clone());
-                now.save(&app).await?;
+                if let Some(a) = after.session.kiosk_order.as_mut() {
+                    a.placed = Some(body.clone());
+                }
+                after.save(&app).await?;
                 Ok(body)
+            }
+            // The order may exist: the key stays claimed, and a retry with it looks the order
+            // up by its billing account before placing anything.
+            Err(ApiError::UpstreamTimeout | ApiError::UpstreamUnavailable) => {
+                if let Err(e) = app.sessions.unknown(&session, &key).await {
+                    tracing::error!(error = %e, "idempotency record not settled");
+                }
+                if let Some(a) = after.session.kiosk_order.as_mut() {
+                    a.lost = true;
+                }
+                after.save(&app).await?;
+                Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown))
             }
             Err(e) => {
                 let code = serde_json::to_value(e.code())
@@ -125,6 +175,8 @@ pub async fn place(
                 if let Err(store) = app.sessions.fail(&session, &key, &code).await {
                     tracing::error!(error = %store, "idempotency record not settled");
                 }
+                after.session.kiosk_order = None;
+                after.save(&app).await?;
                 Err(e)
             }
         }
@@ -136,11 +188,13 @@ pub async fn place(
     Ok(json(body))
 }
 
+#[allow(clippy::too_many_arguments)] // one order: each argument is part of it
 async fn submit(
     app: &AppState,
     corr: &CorrelationId,
     kiosk: &KioskDevice,
     staff: checkout_core::kiosk::StaffMember,
+    cookie_key: &str,
     sess: &crate::session::ServerSession,
     req: KioskOrderRequest,
 ) -> Result<KioskOrderPlaced, ApiError> {
@@ -153,31 +207,56 @@ async fn submit(
         .into_iter()
         .find(|b| b.code == req.bundle)
         .ok_or_else(|| ApiError::InvalidInput("That bundle is not sold here.".into()))?;
-    // Composed once before the account is opened, so a rule it breaks opens nothing upstream.
     let codes = kiosk.0.codes();
-    compose_market_order(&bundle, at, &codes, &staff, "0").map_err(rule)?;
-    let account = bo
-        .open_billing_account(
-            market,
-            &BillingAccountRequest {
-                name: req.name,
-                email: req.email,
-                phone: req.phone,
-            },
-        )
-        .await?
-        .body;
-    let body = compose_market_order(&bundle, at, &codes, &staff, &account.id).map_err(rule)?;
+    let placed = |id: String, at: Option<checkout_core::UtcMillis>| KioskOrderPlaced {
+        reference: id,
+        market,
+        bundle: OfferedBundle::from(&bundle),
+        placed_at: at.unwrap_or_else(proxy_now),
+        approved_by: staff.name.clone(),
+    };
+    let account = match sess
+        .kiosk_order
+        .as_ref()
+        .and_then(|a| a.billing_account.clone())
+    {
+        // A retry of an attempt whose answer was lost: its order, if the back office has it.
+        Some(account) => {
+            let found = bo.market_orders_of(market, &account).await?;
+            if let Some(order) = found.body.into_iter().next() {
+                tracing::info!(correlation_id = %corr, "a lost kiosk order found by its billing account");
+                return Ok(placed(order.id, found.server_time));
+            }
+            account
+        }
+        None => {
+            // Composed once before the account is opened, so a rule it breaks opens nothing.
+            compose_market_order(&bundle, at, &codes, &staff, "0").map_err(rule)?;
+            let account = bo
+                .open_billing_account(
+                    market,
+                    &BillingAccountRequest {
+                        name: req.name,
+                        email: req.email,
+                        phone: req.phone,
+                    },
+                )
+                .await?
+                .body
+                .id;
+            let mut now = BrowserSession::reload(app, cookie_key).await?;
+            if let Some(a) = now.session.kiosk_order.as_mut() {
+                a.billing_account = Some(account.clone());
+            }
+            now.save(app).await?;
+            account
+        }
+    };
+    let body = compose_market_order(&bundle, at, &codes, &staff, &account).map_err(rule)?;
     let body = crate::error::json_body(&body)?.ok_or(ApiError::Encode)?;
     let answer = bo.market_order(market, &body).await?;
     tracing::info!(correlation_id = %corr, kiosk = %kiosk.0.id, business_id = market.business_id(), "kiosk order placed");
-    Ok(KioskOrderPlaced {
-        reference: answer.body.id,
-        market,
-        bundle: OfferedBundle::from(&bundle),
-        placed_at: answer.server_time.unwrap_or_else(proxy_now),
-        approved_by: staff.name,
-    })
+    Ok(placed(answer.body.id, answer.server_time))
 }
 
 fn rule(e: checkout_core::kiosk::KioskOrderError) -> ApiError {

@@ -177,6 +177,24 @@ impl BackOffice<'_> {
         .await
     }
 
+    /// `GET /{businessId}/productOrder?billingAccount.id=…`: the orders on one billing account
+    /// (how a kiosk order whose answer was lost is found again).
+    pub(crate) async fn market_orders_of(
+        &self,
+        market: Market,
+        billing_account: &str,
+    ) -> Result<Upstreamed<Vec<ProductOrder>>, ApiError> {
+        self.up
+            .get_with_query(
+                "market_orders",
+                &format!("/{}/productOrder", market.business_id()),
+                &[("billingAccount.id", billing_account)],
+                self.session,
+                self.corr,
+            )
+            .await
+    }
+
     /// `POST /{businessId}/productOrder` for JM or PA: core's body with the client secret
     /// (seed 004 "Headers"); these markets carry no quote conversation.
     pub(crate) async fn market_order(

@@ -10,6 +10,7 @@ mod cart;
 mod embed;
 mod hardening;
 mod integrity;
+mod kiosk;
 mod lost_answer;
 mod openapi;
 mod order_flow;

@@ -31,7 +31,10 @@ pub fn routes() -> Router<Sandbox> {
         // The seed writes this one path with a capital V.
         .route("/V1/order/{id}/validate", get(validate))
         .route("/v1/order/submit", post(submit))
-        .route("/{business_id}/productOrder", post(product_order_call))
+        .route(
+            "/{business_id}/productOrder",
+            post(product_order_call).get(product_orders_of_account),
+        )
         .route("/openapi.json", get(openapi))
 }
 
@@ -180,6 +183,46 @@ async fn product_order_call(
         })
         .await?;
     Ok(placed(&sb, p).await)
+}
+
+/// `GET /{businessId}/productOrder?billingAccount.id=…` (TMF-622 list with a filter): this
+/// client's orders on one billing account, newest first. How a caller whose productOrder answer
+/// was lost finds out whether the order exists (a JM or PA body carries no `externalId`).
+async fn product_orders_of_account(
+    State(sb): State<Sandbox>,
+    Path(business_id): Path<String>,
+    session: ClientSession,
+    axum::extract::Query(q): axum::extract::Query<AccountFilter>,
+) -> Result<Response, SandboxError> {
+    let market = product_order::market(&business_id)?;
+    let account = q
+        .billing_account
+        .filter(|a| !a.trim().is_empty())
+        .ok_or_else(|| SandboxError::BadRequest("billingAccount.id: required".into()))?;
+    let client = session.client_id;
+    let bodies: Vec<String> = sb
+        .in_tx(async |tx| {
+            Ok(sqlx::query_scalar(
+                "SELECT response FROM product_orders
+                 WHERE client_id = ?1 AND business_id = ?2
+                   AND json_extract(request, '$.billingAccount.id') = ?3
+                 ORDER BY seq DESC",
+            )
+            .bind(&client)
+            .bind(market.business_id())
+            .bind(&account)
+            .fetch_all(&mut *tx)
+            .await?)
+        })
+        .await?;
+    let list = format!("[{}]", bodies.join(","));
+    Ok(([(http::CONTENT_TYPE, "application/json")], list).into_response())
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct AccountFilter {
+    #[serde(rename = "billingAccount.id")]
+    billing_account: Option<String>,
 }
 
 /// `POST /v1/order/submit`: productOrder for the market of the quoted order, which the

@@ -15,6 +15,7 @@ use checkout_core::problem::{ErrorCode, from_ocbo};
 use checkout_sandbox::{Config, Sandbox};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use std::path::PathBuf;
 
 const KINGSTON: &str = "Street no, road, TROPICAL PLAZA, KINGSTON, Jamaica";
 const SAN_LORENZO: &str = "casa A159, Calle Santo Tom, CIUDA SAN LORENZO, LAS CUMBRES, PANAMA";
@@ -569,4 +570,192 @@ async fn jamaica_and_panama_orders_without_what_the_seed_requires_are_refused() 
     let r = api.product_order("/PA/productOrder", None, &pa).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(sb.product_orders_created(), 3);
+}
+
+/// The JM body the proxy composes for the Liberate bundle on `account`.
+async fn jm_order(api: &Api, account: &str) -> Value {
+    let order = compose_market_order(
+        &bundle(api, "JM", "609002_RES").await,
+        &market_address(api, KINGSTON).await,
+        &jm_store(),
+        &staff(api, "JM").await,
+        account,
+    )
+    .unwrap();
+    serde_json::to_value(&order).unwrap()
+}
+
+/// `GET /{business}/productOrder?billingAccount.id={account}`: 200 and the list.
+async fn orders_on(api: &Api, business: &str, account: &str) -> Vec<Value> {
+    let list = api
+        .ok(
+            Method::GET,
+            &format!("/{business}/productOrder?billingAccount.id={account}"),
+            None,
+        )
+        .await;
+    serde_json::from_value(list).unwrap()
+}
+
+/// A JM or PA body carries no `externalId` to retry with, so when its answer is lost the proxy
+/// asks for the orders on the billing account it opened for the attempt: the answers
+/// productOrder gave, newest first, of this market only.
+#[tokio::test]
+async fn orders_are_listed_by_billing_account_in_their_market_newest_first() {
+    let sb = Sandbox::new(config());
+    let api = Api::start(sb.clone()).await;
+    let account = open_account(&api, "JM").await;
+    let other_account = open_account(&api, "JM").await;
+    let pa_account = open_account(&api, "PA").await;
+
+    let r = api
+        .product_order("/JM/productOrder", None, &jm_order(&api, &account).await)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let first = r.body;
+    assert_eq!(first["id"], "DJ0001H");
+    assert_eq!(orders_on(&api, "JM", &account).await, vec![first.clone()]);
+    assert_eq!(
+        orders_on(&api, "JM", &other_account).await,
+        Vec::<Value>::new()
+    );
+
+    let pa = compose_market_order(
+        &bundle(&api, "PA", "2P600LF").await,
+        &market_address(&api, SAN_LORENZO).await,
+        &pa_store(),
+        &staff(&api, "PA").await,
+        &pa_account,
+    )
+    .unwrap();
+    let r = api
+        .product_order(
+            "/PA/productOrder",
+            None,
+            &serde_json::to_value(&pa).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let pa_answer = r.body;
+    // Each market lists its own orders only.
+    assert_eq!(
+        orders_on(&api, "JM", &pa_account).await,
+        Vec::<Value>::new()
+    );
+    assert_eq!(orders_on(&api, "PA", &pa_account).await, vec![pa_answer]);
+    assert_eq!(orders_on(&api, "PA", &account).await, Vec::<Value>::new());
+
+    // A second order on the same account comes first.
+    let r = api
+        .product_order("/JM/productOrder", None, &jm_order(&api, &account).await)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let second = r.body;
+    assert_eq!(second["id"], "DJ0003H");
+    let newest_first = vec![second, first];
+    assert_eq!(orders_on(&api, "JM", &account).await, newest_first);
+
+    // The filter is required; the market must exist; the session headers are checked.
+    for path in ["/JM/productOrder", "/JM/productOrder?billingAccount.id=%20"] {
+        let r = api.call(Method::GET, path, None).await;
+        refused(&r, StatusCode::BAD_REQUEST, "TECHMSG-0003");
+        assert_eq!(r.body["clientCode"], "CHTR-4000");
+        let message = r.body["message"].as_str().unwrap();
+        assert!(message.contains("billingAccount.id"), "{path}: {message}");
+    }
+    refused(
+        &api.call(
+            Method::GET,
+            &format!("/XX/productOrder?billingAccount.id={account}"),
+            None,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "BUSINESS_UNKNOWN",
+    );
+    let r = Api::send(
+        api.c
+            .get(format!(
+                "{}/JM/productOrder?billingAccount.id={account}",
+                api.base
+            ))
+            .bearer_auth(&api.token),
+    )
+    .await;
+    refused(&r, StatusCode::UNAUTHORIZED, "TECHMSG-0002");
+
+    // Listing creates nothing.
+    assert_eq!(sb.product_orders_created(), 3);
+    assert_eq!(orders_on(&api, "JM", &account).await, newest_first);
+}
+
+fn temp_db() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sbx-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("sandbox.sqlite")
+}
+
+/// Another client of the same back office never sees this client's orders. The sandbox knows
+/// one client-id per process, so the second client is a second sandbox, configured with its
+/// own client-id, on the same database file.
+#[tokio::test]
+async fn another_clients_orders_are_not_listed() {
+    const OTHER: &str = "kiosk-other";
+    let db = temp_db();
+    let api = Api::start(Sandbox::open(config(), &db).await.unwrap()).await;
+    let account = open_account(&api, "JM").await;
+    let r = api
+        .product_order("/JM/productOrder", None, &jm_order(&api, &account).await)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(orders_on(&api, "JM", &account).await, vec![r.body]);
+
+    let other = Sandbox::open(
+        Config {
+            client_id: OTHER.into(),
+            ..config()
+        },
+        &db,
+    )
+    .await
+    .unwrap();
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", l.local_addr().unwrap());
+    tokio::spawn(checkout_sandbox::serve(l, other));
+    let c = reqwest::Client::new();
+    let token: Value = c
+        .post(format!("{base}/oauth2/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", OTHER),
+            ("client_secret", Config::default().client_secret.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap().to_owned();
+    let res = c
+        .post(format!("{base}/session"))
+        .bearer_auth(&token)
+        .header("client-id", OTHER)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let session = res.headers()["session-id"].to_str().unwrap().to_owned();
+    let r = Api::send(
+        c.get(format!(
+            "{base}/JM/productOrder?billingAccount.id={account}"
+        ))
+        .bearer_auth(&token)
+        .header("client-id", OTHER)
+        .header("session-id", session)
+        .header("correlationId", CORRELATION),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body, json!([]));
 }

@@ -82,4 +82,20 @@ fn embedded_document_is_valid_json_naming_every_seed_path() {
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p}");
     }
+    // productOrder: the seed's POST, and the list by billing account the proxy's kiosk uses.
+    let product_order = &doc["paths"]["/{businessId}/productOrder"];
+    assert!(product_order.get("post").is_some());
+    let list = &product_order["get"];
+    assert!(
+        list["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "billingAccount.id" && p["in"] == "query"),
+        "{list}"
+    );
+    assert_eq!(
+        list["responses"]["200"]["content"]["application/json"]["schema"]["items"]["$ref"],
+        "#/components/schemas/ProductOrder"
+    );
 }

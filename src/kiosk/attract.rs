@@ -11,7 +11,13 @@ use leptos::prelude::*;
 pub fn Attract(on_choose: Callback<Lang>) -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
     Effect::new(move |_| {
-        crate::lang_switch::set_title_text(K::Welcome.text(Lang::En), Lang::En);
+        // Named as its heading reads, both languages (WCAG 2.4.2).
+        let heading = format!(
+            "{} · {}",
+            K::Welcome.text(Lang::En),
+            K::Welcome.text(Lang::Es)
+        );
+        crate::lang_switch::set_title_text(&heading, Lang::En);
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", "en");
         }

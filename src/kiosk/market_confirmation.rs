@@ -26,7 +26,7 @@ pub fn MarketConfirmation() -> impl IntoView {
                 <h1 id="step-title" tabindex="-1">{move || tr(K::OrderPlaced)}</h1>
                 <div class="card">
                     <p class="reference-big">{move || words::order_reference(&reference, lang.get())}</p>
-                    <p><span lang="en">{p.bundle.name.clone()}</span></p>
+                    <p><span lang=super::market_order::names_lang(Some(market))>{p.bundle.name.clone()}</span></p>
                     <p>{move || words::ordered_at(at, market, lang.get())}</p>
                     <p>{move || words::approved_by(&approver, lang.get())}</p>
                 </div>

@@ -8,6 +8,7 @@ use crate::api::CallError;
 use crate::i18n::T;
 use crate::state::Shop;
 use checkout_core::kiosk::{KioskOrderRequest, OfferedBundle};
+use checkout_core::problem::ErrorCode;
 use checkout_core::wire_order::{ContactPhone, Email, PersonName};
 use checkout_core::{InputError, Lang};
 use leptos::prelude::*;
@@ -35,6 +36,18 @@ fn request(f: Fields, lang: Lang) -> Result<KioskOrderRequest, String> {
         email: Email::new(&f.email.get_untracked()).map_err(msg)?,
         phone: ContactPhone::new(&f.phone.get_untracked()).map_err(msg)?,
     })
+}
+
+/// How often, and how far apart, an order whose answer was lost is asked after again.
+const OUTCOME_RETRIES: usize = 6;
+const OUTCOME_RETRY_MS: u32 = 5_000;
+
+/// The language a market's back office names its bundles in.
+pub(crate) fn names_lang(market: Option<checkout_core::Market>) -> &'static str {
+    match market {
+        Some(checkout_core::Market::Jamaica) => "en",
+        _ => "es",
+    }
 }
 
 #[component]
@@ -75,7 +88,23 @@ pub fn MarketOrder() -> impl IntoView {
         kiosk.placing.set(true);
         let key = crate::storage::order_key();
         leptos::task::spawn_local(async move {
-            let answer = crate::api::kiosk::order(&req, &key).await;
+            // An answer lost on the way (the order may exist): ask again with the same key,
+            // which the proxy answers by finding the order, never by placing a second.
+            let mut answer = crate::api::kiosk::order(&req, &key).await;
+            for _ in 0..OUTCOME_RETRIES {
+                let unknown = matches!(
+                    &answer,
+                    Err(CallError::Problem(p)) if matches!(
+                        p.code,
+                        ErrorCode::OrderOutcomeUnknown | ErrorCode::IdempotencyInFlight
+                    )
+                ) || matches!(answer, Err(CallError::Network));
+                if !unknown {
+                    break;
+                }
+                gloo_timers::future::TimeoutFuture::new(OUTCOME_RETRY_MS).await;
+                answer = crate::api::kiosk::order(&req, &key).await;
+            }
             kiosk.placing.set(false);
             match answer {
                 Ok(a) => {
@@ -86,8 +115,7 @@ pub fn MarketOrder() -> impl IntoView {
                     // A refusal that settled the key: the next attempt is a new request.
                     if !matches!(
                         p.code,
-                        checkout_core::problem::ErrorCode::OrderOutcomeUnknown
-                            | checkout_core::problem::ErrorCode::IdempotencyInFlight
+                        ErrorCode::OrderOutcomeUnknown | ErrorCode::IdempotencyInFlight
                     ) {
                         crate::storage::remove(crate::storage::ORDER_KEY);
                     }
@@ -137,7 +165,7 @@ pub fn MarketOrder() -> impl IntoView {
                                     <input type="radio" name="bundle" id=id.clone() value=code.clone()
                                         prop:checked=chosen
                                         on:change=move |_| f.bundle.set(Some(code.clone()))/>
-                                    <span class="bundle-name" lang="en">{b.name}</span>
+                                    <span class="bundle-name" lang=names_lang(kiosk.market.get_untracked())>{b.name}</span>
                                     <span class="bundle-price">{price}" "{move || tr(T::AMonth)}</span>
                                 </label>
                             }

@@ -12,7 +12,7 @@
 // the clock lock (clock-lock.ts) for their part only.
 import { test, expect as baseExpect, type BrowserContext, type Locator, type Page, type Response } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { SANDBOX, advanceSandboxClock, expectNoAxeViolations, h1 } from './helpers';
+import { SANDBOX, advanceSandboxClock, expectGoodStep, expectNoAxeViolations, expectNoUntaggedEnglish, h1 } from './helpers';
 import { useSandboxClockAlone } from './clock-lock';
 
 // A release WASM build on two busy cores: every wait is generous.
@@ -968,4 +968,39 @@ test.describe('with the sandbox clock to ourselves', () => {
     expect((await thirdContext.cookies()).map((c) => c.name)).not.toContain(CUSTOMER_COOKIE);
     expect(holdStatuses(token)).toEqual(['ON_HOLD']);
   });
+});
+
+test('en español: the attract screen, the address, the bundles, staff and the confirmation are Spanish, tagged and accessible', async ({ page }) => {
+  const person = customer('Espanol', '876 555');
+  await startKiosk(page, 'dev-jm');
+  await expectGoodStep(page, 'en'); // the attract screen speaks both, English first
+  await page.getByRole('button', { name: 'Español', exact: true }).click();
+  await expect(h1(page, 'Compruebe su dirección')).toBeVisible({ timeout: 30_000 });
+  await expectGoodStep(page, 'es');
+  await expectLargeTargets(page);
+  await page.getByLabel('Dirección del servicio').fill(JM_ADDRESS);
+  await page.getByRole('button', { name: 'Comprobar disponibilidad' }).click();
+  await expect(h1(page, 'Elija su paquete')).toBeVisible({ timeout: 20_000 });
+  await expectGoodStep(page, 'es');
+  await expectLargeTargets(page);
+  await choose(page, page.getByRole('radio', { name: /Home Internet 100 Mbps/ }));
+  await page.getByRole('textbox', { name: /^Nombre completo/ }).fill(person.name);
+  await page.getByRole('textbox', { name: /^Correo/ }).fill(person.email);
+  await page.getByRole('textbox', { name: /^Teléfono/ }).fill(person.phone);
+  await page.getByRole('navigation', { name: 'Quiosco' }).getByRole('button', { name: 'Personal', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Acceso del personal' });
+  await expect(dialog).toBeVisible();
+  await expectNoUntaggedEnglish(page);
+  await expectKioskScreenOk(page);
+  await dialog.getByLabel('Número de empleado').fill('99999');
+  await dialog.getByLabel('PIN', { exact: true }).fill('2468');
+  await dialog.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+  await expect(dialog.getByText('Sesión iniciada: Dana Reid')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cerrar', exact: true }).click();
+  await page.getByRole('button', { name: 'Hacer el pedido' }).click();
+  await expect(h1(page, 'Su pedido está hecho')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('main')).toContainText(/Pedido el [a-zé]+ \d{1,2} de [a-z]+ de \d{4} a las \d{1,2}:\d{2}\s[ap]\. m\., hora de Kingston \(UTC\u22125\)/);
+  await expectGoodStep(page, 'es');
+  await expectLargeTargets(page);
+  await resetsToAttract(page, () => page.getByRole('button', { name: 'Terminar', exact: true }).click());
 });

@@ -999,7 +999,7 @@ test('en español: the attract screen, the address, the bundles, staff and the c
   await dialog.getByRole('button', { name: 'Cerrar', exact: true }).click();
   await page.getByRole('button', { name: 'Hacer el pedido' }).click();
   await expect(h1(page, 'Su pedido está hecho')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('main')).toContainText(/Pedido el [a-zé]+ \d{1,2} de [a-z]+ de \d{4} a las \d{1,2}:\d{2}\s[ap]\. m\., hora de Kingston \(UTC\u22125\)/);
+  await expect(page.locator('main')).toContainText(/Pedido el [a-záéíóú]+ \d{1,2} de [a-z]+ de \d{4} a las \d{1,2}:\d{2}\s[ap]\. m\., hora de Kingston \(UTC\u22125\)/);
   await expectGoodStep(page, 'es');
   await expectLargeTargets(page);
   await resetsToAttract(page, () => page.getByRole('button', { name: 'Terminar', exact: true }).click());

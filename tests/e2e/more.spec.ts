@@ -114,22 +114,23 @@ test('planned network (3 Planned Road): not yet, why, and how to hear when it is
 // ---------------------------------------------------------------------------------------------
 // 3. Jamaica and Panama. Online orders are Puerto Rico's (checkout-core `Market::orders_online`:
 // seed 004's JM / PA bodies need staff and exchange data a web customer cannot give). The
-// customer is told so at the address, with the phone line, before any other step; the proxy
+// customer is told so at the address, with a store's kiosk (docs/kiosk.md) and the phone line,
+// before any other step; the proxy
 // still refuses a JM / PA order as the last line of defence (crates/checkout-proxy/tests).
 
 for (const [market, address] of [
   ['PA', '10 Avenida Balboa, Panamá'],
   ['JM', '12 Hope Road, Kingston, Jamaica'],
 ] as const) {
-  test(`${market} market (${address}): told at the address to order by phone, no packages offered`, async ({ page }) => {
+  test(`${market} market (${address}): told at the address to order at a store's kiosk or by phone, no packages offered`, async ({ page }) => {
     await checkAddress(page, address);
-    await expect(page.getByText('We serve this address, but orders here cannot be placed online yet. Call us and we will set it up with you:')).toBeVisible();
+    await expect(page.getByText('We serve this address, but orders here cannot be placed online yet. Order at the kiosk in one of our stores, where staff will help you, or call us and we will set it up with you:')).toBeVisible();
     await expect(page.getByRole('link', { name: '1-787-555-0199' })).toHaveAttribute('href', 'tel:+17875550199');
     await expect(page.getByRole('button', { name: 'See packages' })).toHaveCount(0);
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: 'Español' }).click();
-    await expect(page.getByText('Damos servicio en esta dirección, pero aquí aún no se pueden hacer pedidos en línea. Llámenos y lo preparamos con usted:')).toBeVisible();
+    await expect(page.getByText('Damos servicio en esta dirección, pero aquí aún no se pueden hacer pedidos en línea. Haga su pedido en el quiosco de una de nuestras tiendas, donde el personal le ayudará, o llámenos y lo preparamos con usted:')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Ver paquetes' })).toHaveCount(0);
     await expectNoAxeViolations(page);
   });

@@ -49,7 +49,7 @@ impl LocalTime {
 mod tests {
     use super::*;
 
-    /// 2026-12-05T15:30:00Z.
+    /// Half past three in the afternoon, UTC, on a Saturday in December.
     const AT: UtcMillis = UtcMillis(1_796_484_600_000);
 
     #[test]
@@ -68,7 +68,7 @@ mod tests {
     /// No daylight saving in any of the three: July is the same offset as December.
     #[test]
     fn the_offset_holds_all_year() {
-        // 2026-07-01T04:00:00Z: still the 30th of June in Kingston, 23:00.
+        // Four in the morning UTC on the first of July: still the 30th of June in Kingston.
         let july = UtcMillis(1_782_878_400_000);
         let jm = LocalTime::of(july, Market::Jamaica);
         assert_eq!((jm.month, jm.day, jm.hour), (6, 30, 23));
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn a_local_midnight_crossing_moves_the_date_back() {
-        // 2027-01-01T03:00:00Z is New Year's Eve, 22:00, in Panama City.
+        // Three in the morning UTC on New Year's Day is still New Year's Eve in Panama City.
         let pa = LocalTime::of(UtcMillis(1_798_772_400_000), Market::Panama);
         assert_eq!((pa.year, pa.month, pa.day, pa.hour), (2026, 12, 31, 22));
     }

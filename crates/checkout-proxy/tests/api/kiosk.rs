@@ -8,6 +8,7 @@ mod enrol;
 mod handoff;
 mod lost_answer;
 mod market_orders;
+mod pr_order;
 mod session;
 mod staff;
 mod wipe;

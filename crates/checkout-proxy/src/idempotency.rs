@@ -173,6 +173,23 @@ impl Sessions {
         self.settle(session, key, "failed", None, code).await
     }
 
+    /// Record that the attempt failed with `code` (no order was made), logging rather than
+    /// answering a store that cannot keep it: the caller's refusal is what the browser needs.
+    pub async fn settle_failed(
+        &self,
+        session: &str,
+        key: &str,
+        code: checkout_core::problem::ErrorCode,
+    ) {
+        let code = serde_json::to_value(code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if let Err(store) = self.fail(session, key, &code).await {
+            tracing::error!(error = %store, "idempotency record not settled");
+        }
+    }
+
     /// Record that the order's outcome is unknown (its answer was lost): the key stays
     /// claimed (a retry with it is told to wait) until [`Self::finish`] or [`Self::fail`].
     pub async fn unknown(&self, session: &str, key: &str) -> Result<(), StoreError> {

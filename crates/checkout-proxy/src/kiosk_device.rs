@@ -62,8 +62,18 @@ pub fn kiosk_of<'a>(headers: &HeaderMap, app: &'a AppState) -> Option<&'a Kiosk>
 }
 
 /// The store key of a kiosk's own record.
-fn record_key(kiosk: &Kiosk) -> String {
-    format!("kiosk:{}", kiosk.id)
+fn record_key(id: &str) -> String {
+    format!("kiosk:{id}")
+}
+
+/// What the proxy remembers about the kiosk `id` (empty when nothing yet).
+async fn state_of(app: &AppState, id: &str) -> Result<DeviceState, ApiError> {
+    Ok(app
+        .sessions
+        .get(&record_key(id))
+        .await?
+        .and_then(|r| r.device)
+        .unwrap_or_default())
 }
 
 /// The employee signed in at the kiosk `id` now, if any (a customer session started there
@@ -72,12 +82,7 @@ pub(crate) async fn staff_at(
     app: &AppState,
     id: &str,
 ) -> Result<Option<checkout_core::kiosk::StaffMember>, ApiError> {
-    Ok(app
-        .sessions
-        .get(&format!("kiosk:{id}"))
-        .await?
-        .and_then(|r| r.device)
-        .and_then(|d| d.staff))
+    Ok(state_of(app, id).await?.staff)
 }
 
 /// A request from an enrolled kiosk. Anything else is refused (403, `kiosk_only`).
@@ -113,12 +118,7 @@ impl FromRequestParts<Arc<AppState>> for MaybeKiosk {
 impl KioskDevice {
     /// What the proxy remembers about this kiosk (empty when nothing yet).
     pub async fn state(&self, app: &AppState) -> Result<DeviceState, ApiError> {
-        Ok(app
-            .sessions
-            .get(&record_key(&self.0))
-            .await?
-            .and_then(|r| r.device)
-            .unwrap_or_default())
+        state_of(app, &self.0.id).await
     }
 
     /// Keep `state` as this kiosk's.
@@ -127,7 +127,7 @@ impl KioskDevice {
             device: Some(state),
             ..ServerSession::default()
         };
-        app.sessions.put(&record_key(&self.0), &record).await?;
+        app.sessions.put(&record_key(&self.0.id), &record).await?;
         Ok(())
     }
 }

@@ -128,6 +128,12 @@ impl Sessions {
         on_backend!(&self.backend, s => s.delete(key).await)
     }
 
+    /// Forget a session now and answer it, if it was live; of callers taking one key at once,
+    /// exactly one gets it.
+    pub async fn take(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
+        on_backend!(&self.backend, s => s.take(key).await)
+    }
+
     /// Forget every idle session; returns how many went.
     pub async fn sweep(&self) -> Result<u64, StoreError> {
         on_backend!(&self.backend, s => s.sweep().await)

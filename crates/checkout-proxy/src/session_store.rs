@@ -39,6 +39,13 @@ pub(crate) trait SessionStore: Send + Sync {
     /// Forget a session now (the old key after a rotation).
     fn delete(&self, key: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Forget a session now and answer it, if it was live: of any number of callers taking
+    /// the same key at once, on any replica, exactly one gets it (a hand-off link is used once).
+    fn take(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<ServerSession>, StoreError>> + Send;
+
     /// Forget every idle session; answers how many went.
     fn sweep(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
@@ -228,6 +235,23 @@ async fn db_delete(store: &Store, key: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+async fn db_take(
+    store: &Store,
+    key: &str,
+    idle: Idle,
+) -> Result<Option<ServerSession>, StoreError> {
+    let cutoff = idle.cutoff(now_ms());
+    // One statement: the row goes to the one DELETE that finds it.
+    let data: Option<String> = on_pool!(store, pool => {
+        sqlx::query_scalar("DELETE FROM sessions WHERE key = $1 AND last_seen > $2 RETURNING data")
+            .bind(key)
+            .bind(cutoff)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(data.as_deref().and_then(decode))
+}
+
 async fn db_sweep(store: &Store, idle: Idle) -> Result<u64, StoreError> {
     let cutoff = idle.cutoff(now_ms());
     Ok(on_pool!(store, pool => {
@@ -325,8 +349,19 @@ mod tests {
         assert!(b.get("r").await.unwrap().is_none(), "{kind}");
     }
 
+    async fn taken_once(kind: &str, store: &impl SessionStore) {
+        store.put("t", &with_id("handed")).await.unwrap();
+        let (a, b) = tokio::join!(store.take("t"), store.take("t"));
+        let got: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+        assert_eq!(got.len(), 1, "{kind}: taken by one caller exactly");
+        assert_eq!(id_of(&got[0]), Some("handed"), "{kind}");
+        assert!(store.get("t").await.unwrap().is_none(), "{kind}");
+        assert!(store.take("never").await.unwrap().is_none(), "{kind}");
+    }
+
     async fn every_promise<S: SessionStore>(kind: &str, open: impl AsyncFn(Idle) -> S) {
         round_trip(kind, &open(idle(MINUTE)).await).await;
+        taken_once(kind, &open(idle(MINUTE)).await).await;
         a_read_is_a_copy(kind, &open(idle(MINUTE)).await).await;
         idle_sessions_go(kind, &open(idle(Duration::from_millis(150))).await).await;
     }
@@ -362,7 +397,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_sqlite_file_keeps_every_promise() {
-        let dbs: Vec<TempDb> = (0..3).map(|_| TempDb::new()).collect();
+        let dbs: Vec<TempDb> = (0..4).map(|_| TempDb::new()).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         every_promise("sqlite file", async |idle| {
             let db = &dbs[next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)];

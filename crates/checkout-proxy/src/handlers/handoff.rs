@@ -151,11 +151,10 @@ async fn take(
     if !session::valid_key(token) {
         return Ok(None);
     }
-    let record = record_key(token);
-    let Some(mut sess) = app.sessions.get(&record).await? else {
+    // Taken, not read then deleted: two phones scanning at once cannot both have it.
+    let Some(mut sess) = app.sessions.take(&record_key(token)).await? else {
         return Ok(None);
     };
-    app.sessions.delete(&record).await?;
     match sess.handoff_until.take() {
         Some(until) if until > proxy_now().0 => Ok(Some(sess)),
         _ => Ok(None),

@@ -168,13 +168,7 @@ pub async fn place(
                 Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown))
             }
             Err(e) => {
-                let code = serde_json::to_value(e.code())
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                if let Err(store) = app.sessions.fail(&session, &key, &code).await {
-                    tracing::error!(error = %store, "idempotency record not settled");
-                }
+                app.sessions.settle_failed(&session, &key, e.code()).await;
                 after.session.kiosk_order = None;
                 after.save(&app).await?;
                 Err(e)

@@ -105,13 +105,7 @@ pub async fn place(
                     Err(outcome.err().unwrap_or(ApiError::Storage))
                 }
                 Err(e) => {
-                    let code = serde_json::to_value(e.code())
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default();
-                    if let Err(store) = app.sessions.fail(&session, &key, &code).await {
-                        tracing::error!(error = %store, "idempotency record not settled");
-                    }
+                    app.sessions.settle_failed(&session, &key, e.code()).await;
                     Err(outcome.err().unwrap_or(ApiError::Storage))
                 }
             }

@@ -66,6 +66,15 @@ impl SessionStore for MemoryStore {
         Ok(())
     }
 
+    async fn take(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
+        let cutoff = self.idle.cutoff(now_ms());
+        Ok(self
+            .map()
+            .remove(key)
+            .filter(|held| held.last_seen > cutoff)
+            .map(|held| held.session))
+    }
+
     async fn sweep(&self) -> Result<u64, StoreError> {
         let cutoff = self.idle.cutoff(now_ms());
         let mut map = self.map();

@@ -3,7 +3,7 @@
 //! (pg_readers.rs says why); writes through sqlx's pool.
 
 use super::{
-    Idle, SessionStore, Store, StoreError, db_delete, db_ping, db_put, db_sweep, migrator,
+    Idle, SessionStore, Store, StoreError, db_delete, db_ping, db_put, db_sweep, db_take, migrator,
     settle_read,
 };
 use crate::pg_readers::PgReaders;
@@ -75,6 +75,10 @@ impl SessionStore for PostgresStore {
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
         db_delete(&self.store, key).await
+    }
+
+    async fn take(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
+        db_take(&self.store, key, self.idle).await
     }
 
     async fn sweep(&self) -> Result<u64, StoreError> {

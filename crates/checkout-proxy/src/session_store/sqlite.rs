@@ -6,7 +6,7 @@
 //! sqlx, off the request's thread, since a commit may have to checkpoint the log.
 
 use super::{
-    Idle, SessionStore, Store, StoreError, db_delete, db_ping, db_put, db_sweep, migrator,
+    Idle, SessionStore, Store, StoreError, db_delete, db_ping, db_put, db_sweep, db_take, migrator,
     settle_read,
 };
 use crate::pg_readers::READ_SESSION;
@@ -89,6 +89,10 @@ impl SessionStore for SqliteStore {
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
         db_delete(&self.store, key).await
+    }
+
+    async fn take(&self, key: &str) -> Result<Option<ServerSession>, StoreError> {
+        db_take(&self.store, key, self.idle).await
     }
 
     async fn sweep(&self) -> Result<u64, StoreError> {

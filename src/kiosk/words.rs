@@ -44,6 +44,7 @@ pub enum K {
     HandoffLede,
     OrTypeAddress,
     Done,
+    HandoffUsed,
     HandoffFailed,
 }
 
@@ -109,6 +110,10 @@ impl K {
             ),
             Self::OrTypeAddress => ("Or type this address:", "O escriba esta dirección:"),
             Self::Done => ("Done", "Listo"),
+            Self::HandoffUsed => (
+                "Your cart is on your phone now. This kiosk will start over.",
+                "Su carrito ya está en su teléfono. Este quiosco empezará de nuevo.",
+            ),
             Self::HandoffFailed => (
                 "We could not make a link for your phone. Please try again.",
                 "No pudimos crear un enlace para su teléfono. Inténtelo de nuevo.",

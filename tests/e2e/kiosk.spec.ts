@@ -936,11 +936,16 @@ test.describe('with the sandbox clock to ourselves', () => {
     await expect(page.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
     await expectNoAxeViolations(page);
 
-    // The customer's phone opens the link: the store's own app, at the held cart.
+    // The customer's phone opens the link: the store's own app, at the held cart; the kiosk,
+    // told the link was used, starts over by itself (no one has to press Done).
     const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     extraContexts.push(phoneContext);
     const phone = await phoneContext.newPage();
-    await phone.goto(link!);
+    await resetsToAttract(page, async () => {
+      await phone.goto(link!);
+      await expect(handoff.getByText('Your cart is on your phone now. This kiosk will start over.')).toBeVisible();
+    });
+    await expectNothingOfTheCustomer(page, historyAtStart, [address]);
     expect(new URL(phone.url()).pathname).toBe('/');
     await expect(h1(phone, 'Your cart')).toBeVisible({ timeout: 30_000 });
     await expect(phone.getByRole('table')).toContainText('Internet 500');
@@ -949,9 +954,7 @@ test.describe('with the sandbox clock to ourselves', () => {
     expect(phoneCookies).toContain(CUSTOMER_COOKIE);
     expect(phoneCookies).not.toContain(DEVICE_COOKIE);
 
-    // "Done" starts the kiosk over, and the cart stays the phone's.
-    await resetsToAttract(page, () => page.getByRole('button', { name: 'Done', exact: true }).click());
-    await expectNothingOfTheCustomer(page, historyAtStart, [address]);
+    // The cart stays the phone's.
     expect(holdStatuses(token)).toEqual(['ON_HOLD']);
     await phone.reload();
     await expect(h1(phone, 'Your cart')).toBeVisible({ timeout: 30_000 });
@@ -1003,4 +1006,28 @@ test('en español: the attract screen, the address, the bundles, staff and the c
   await expectGoodStep(page, 'es');
   await expectLargeTargets(page);
   await resetsToAttract(page, () => page.getByRole('button', { name: 'Terminar', exact: true }).click());
+});
+
+test.describe('a held cart, handed off with the sandbox clock to ourselves', () => {
+  useSandboxClockAlone();
+
+test('continue on your phone, then Done: the kiosk starts over at once, the link still works for the phone', async ({ page, browser }) => {
+  const token = uniqueNumber();
+  const address = `${token} Calle Luna, San Juan`;
+  const historyAtStart = await startKiosk(page, 'dev-pr');
+  await chooseEnglish(page);
+  await holdAtKiosk(page, address);
+  await kioskBar(page).getByRole('button', { name: 'Continue on your phone' }).click();
+  const handoff = page.getByRole('dialog', { name: 'Continue on your phone' });
+  const link = (await handoff.innerText()).match(/Or type this address:\s*(\S+)/)?.[1];
+  expect(link).toMatch(/\/continue\/[0-9a-f]{64}$/);
+  await resetsToAttract(page, () => page.getByRole('button', { name: 'Done', exact: true }).click());
+  await expectNothingOfTheCustomer(page, historyAtStart, [address]);
+  expect(holdStatuses(token)).toEqual(['ON_HOLD']);
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  extraContexts.push(phoneContext);
+  const phone = await phoneContext.newPage();
+  await phone.goto(link!);
+  await expect(h1(phone, 'Your cart')).toBeVisible({ timeout: 30_000 });
+});
 });

@@ -227,6 +227,10 @@ pub struct KioskView {
     /// A customer asked for help at this kiosk and no employee has answered yet.
     #[serde(default)]
     pub help_requested: bool,
+    /// A hand-off link shown on this kiosk waits for the customer's phone: once it is used (or
+    /// expires) the kiosk starts over by itself.
+    #[serde(default)]
+    pub handoff_waiting: bool,
 }
 
 /// Answer of `POST /api/v1/kiosk/handoff`: the phone's link, as a QR code and as text.

@@ -85,6 +85,25 @@ pub(crate) async fn staff_at(
     Ok(state_of(app, id).await?.staff)
 }
 
+/// Keep `state` as the kiosk `id`'s.
+async fn save_state(app: &AppState, id: &str, state: DeviceState) -> Result<(), ApiError> {
+    let record = ServerSession {
+        device: Some(state),
+        ..ServerSession::default()
+    };
+    app.sessions.put(&record_key(id), &record).await?;
+    Ok(())
+}
+
+/// The hand-off link shown on the kiosk `id` was used: that kiosk may start over.
+pub(crate) async fn handoff_used(app: &AppState, id: &str) -> Result<(), ApiError> {
+    let mut state = state_of(app, id).await?;
+    if state.handoff_until.take().is_some() {
+        save_state(app, id, state).await?;
+    }
+    Ok(())
+}
+
 /// A request from an enrolled kiosk. Anything else is refused (403, `kiosk_only`).
 #[derive(Debug, Clone)]
 pub(crate) struct KioskDevice(pub Kiosk);
@@ -123,11 +142,6 @@ impl KioskDevice {
 
     /// Keep `state` as this kiosk's.
     pub async fn save(&self, app: &AppState, state: DeviceState) -> Result<(), ApiError> {
-        let record = ServerSession {
-            device: Some(state),
-            ..ServerSession::default()
-        };
-        app.sessions.put(&record_key(&self.0.id), &record).await?;
-        Ok(())
+        save_state(app, &self.0.id, state).await
     }
 }

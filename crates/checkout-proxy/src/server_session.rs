@@ -59,7 +59,8 @@ pub struct ServerSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<DeviceState>,
     /// Set on a hand-off record only: the session it carries is the customer's until this
-    /// instant (ms since the epoch), for a phone to claim once.
+    /// instant (ms since the epoch), for a phone to claim once. (Such a record keeps `kiosk`,
+    /// the kiosk that showed the link, to tell it when the phone has it.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff_until: Option<i64>,
 }
@@ -103,6 +104,9 @@ pub struct DeviceState {
     pub staff: Option<checkout_core::kiosk::StaffMember>,
     #[serde(default)]
     pub help_requested: bool,
+    /// A hand-off link shown here waits for its phone until this instant (ms since the epoch).
+    #[serde(default)]
+    pub handoff_until: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,7 +77,7 @@ fn qr(url: &str) -> Result<(u32, String), ApiError> {
 pub async fn create(
     State(app): State<Arc<AppState>>,
     _: Csrf,
-    _: KioskDevice,
+    kiosk: KioskDevice,
     headers: HeaderMap,
     BrowserSession {
         key,
@@ -89,10 +89,13 @@ pub async fn create(
     }
     let token = Sessions::new_key();
     let expires_at = UtcMillis(proxy_now().0 + HANDOFF_MINUTES * 60_000);
-    sess.kiosk = None;
+    // The record keeps the kiosk that shows the link, to tell it when the phone has it.
     sess.handoff_until = Some(expires_at.0);
     app.sessions.put(&record_key(&token), &sess).await?;
     app.sessions.delete(&key).await?;
+    let mut state = kiosk.state(&app).await?;
+    state.handoff_until = Some(expires_at.0);
+    kiosk.save(&app, state).await?;
     let url = format!("{}{}/{token}", base_url(&app, &headers), page::CONTINUE);
     let (qr_size, qr_path) = qr(&url)?;
     let answer = Handoff {
@@ -111,11 +114,19 @@ pub async fn create(
 /// `GET /continue/<token>`: the phone claims the cart, once, and goes on in its own session.
 pub async fn claim(State(app): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
     match take(&app, &token).await {
-        Ok(Some(sess)) => {
+        Ok(Some(mut sess)) => {
+            let from = sess.kiosk.take();
             let key = Sessions::new_key();
             if let Err(e) = app.sessions.put(&key, &sess).await {
                 tracing::error!(error = %e, "handed-off session not stored");
                 return page(StatusCode::SERVICE_UNAVAILABLE, UNAVAILABLE);
+            }
+            // The kiosk showing the link may start over now; if it is not told, its idle
+            // question or the link's expiry resets it anyway.
+            if let Some(kiosk) = from
+                && let Err(e) = crate::kiosk_device::handoff_used(&app, &kiosk).await
+            {
+                tracing::warn!(error = %e, "kiosk not told its hand-off was used");
             }
             let mut res = (
                 StatusCode::SEE_OTHER,

@@ -31,6 +31,9 @@ fn view(kiosk: &KioskDevice, state: &DeviceState) -> KioskView {
         market: kiosk.0.market,
         staff: state.staff.as_ref().map(|s| s.name.clone()),
         help_requested: state.help_requested,
+        handoff_waiting: state
+            .handoff_until
+            .is_some_and(|until| until > crate::handlers::cart::proxy_now().0),
     }
 }
 
@@ -137,6 +140,7 @@ pub async fn reset(
     }
     let mut state = kiosk.state(&app).await?;
     state.staff = None;
+    state.handoff_until = None;
     kiosk.save(&app, state).await?;
     tracing::info!(correlation_id = %corr, kiosk = %kiosk.0.id, "kiosk reset");
     let mut res = StatusCode::NO_CONTENT.into_response();

@@ -101,7 +101,7 @@ async fn the_kiosk_api_refuses_a_plain_browser_and_tells_a_kiosk_only_what_it_ma
     let view: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
         view,
-        json!({"store": JM.store, "market": "JM", "helpRequested": false})
+        json!({"store": JM.store, "market": "JM", "helpRequested": false, "handoffWaiting": false})
     );
     seen.push_str(&text);
     // Everything else a JM kiosk's page reads on the way to an order.

@@ -84,10 +84,18 @@ async fn a_held_cart_moves_to_the_phone_that_opens_the_link_once() {
         .unwrap();
     assert_eq!(old.status(), 401);
 
+    // The kiosk shows the link and waits for the phone.
+    let waiting = |v: serde_json::Value| v["handoffWaiting"].as_bool();
+    let view = kiosk.get("/api/v1/kiosk").await.json().await.unwrap();
+    assert_eq!(waiting(view), Some(true));
+
     // The phone: no cookie at all.
     let phone = app.browser();
     let res = phone.get(&path).await;
     assert_eq!(res.status(), 303);
+    // The kiosk is told: it may start over.
+    let view = kiosk.get("/api/v1/kiosk").await.json().await.unwrap();
+    assert_eq!(waiting(view), Some(false));
     assert_eq!(res.headers()["location"], "/");
     let phone_key = session_key(&res);
     assert_eq!(phone_key.len(), 64);

@@ -30,26 +30,31 @@ pub fn set_title_text(heading: &str, lang: Lang) {
     document().set_title(&format!("{heading} · {}", T::SiteName.text(lang)));
 }
 
+/// Put the page in `lang`: `<html lang>` and the static frame of `index.html` (skip link,
+/// masthead, footer), which no component renders.
+pub fn speak(lang: Lang) {
+    let doc = document();
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", i18n::tag(lang));
+    }
+    for (id, text) in [
+        ("skip-link", T::SkipToContent),
+        ("brand", T::SiteName),
+        ("footer-note", T::FooterNote),
+    ] {
+        if let Some(el) = doc.get_element_by_id(id) {
+            el.set_text_content(Some(text.text(lang)));
+        }
+    }
+}
+
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let shop = expect_context::<Shop>();
     Effect::new(move |_| {
-        let tag = i18n::tag(shop.lang.get());
-        storage::set(LANG, tag);
-        let doc = document();
-        if let Some(html) = doc.document_element() {
-            let _ = html.set_attribute("lang", tag);
-        }
         let lang = shop.lang.get();
-        for (id, text) in [
-            ("skip-link", T::SkipToContent),
-            ("brand", T::SiteName),
-            ("footer-note", T::FooterNote),
-        ] {
-            if let Some(el) = doc.get_element_by_id(id) {
-                el.set_text_content(Some(text.text(lang)));
-            }
-        }
+        storage::set(LANG, i18n::tag(lang));
+        speak(lang);
     });
     let other = move || match shop.lang.get() {
         Lang::En => Lang::Es,

@@ -1031,3 +1031,12 @@ test('continue on your phone, then Done: the kiosk starts over at once, the link
   await expect(h1(phone, 'Your cart')).toBeVisible({ timeout: 30_000 });
 });
 });
+
+test('a Panama kiosk greets in Spanish first, and says so to the browser', async ({ page }) => {
+  await startKiosk(page, 'dev-pa');
+  await expect(h1(page, /^Bienvenido · Welcome$/)).toBeVisible();
+  const choices = page.locator('.attract-choices button');
+  await expect(choices).toHaveText(['Español', 'English']);
+  await expectGoodStep(page, 'es');
+  await expectLargeTargets(page);
+});

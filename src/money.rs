@@ -15,13 +15,22 @@ pub fn cents(price: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
-/// "$49.99" for US dollars (PR and PA both use USD), else "49.99 XXX".
+/// "$49.99" for US dollars (PR and PA both use USD), "J$6,990.00" for Jamaican dollars (as
+/// Jamaica writes them), else "49.99 XXX". Thousands are grouped.
 pub fn show(cents: i64, currency: &str) -> String {
-    let amount = format!("{}.{:02}", cents / 100, cents % 100);
-    if currency == "USD" {
-        format!("${amount}")
-    } else {
-        format!("{amount} {currency}")
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let amount = format!("{grouped}.{:02}", cents % 100);
+    match currency {
+        "USD" => format!("${amount}"),
+        "JMD" => format!("J${amount}"),
+        _ => format!("{amount} {currency}"),
     }
 }
 
@@ -48,6 +57,9 @@ mod tests {
     #[wasm_bindgen_test]
     fn dollars_show_with_the_sign() {
         assert_eq!(show(4999, "USD"), "$49.99");
-        assert_eq!(show(500, "JMD"), "5.00 JMD");
+        assert_eq!(show(500, "JMD"), "J$5.00");
+        assert_eq!(show(699_000, "JMD"), "J$6,990.00");
+        assert_eq!(show(123_456_789, "USD"), "$1,234,567.89");
+        assert_eq!(show(99_900, "EUR"), "999.00 EUR");
     }
 }

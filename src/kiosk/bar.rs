@@ -15,22 +15,11 @@ pub fn KioskBar() -> impl IntoView {
     let shop = expect_context::<Shop>();
     let tr = move |t: K| t.text(shop.lang.get());
     let handoff_failed = RwSignal::new(false);
-    // A held cart of the web store's flow can go on on a phone; a JM or PA order cannot (it
-    // needs the store), nor can anything once the order is being placed or placed.
-    let can_hand_off = move || {
-        kiosk.market.get().is_none()
-            && matches!(
-                shop.checkout.with(|c| c.step()),
-                Step::Cart
-                    | Step::Credit
-                    | Step::Installation
-                    | Step::Number
-                    | Step::Terms
-                    | Step::Slot
-                    | Step::Quote
-                    | Step::Review
-            )
-    };
+    // The held cart of the web store's flow can go on on the customer's phone, from the cart
+    // (the natural moment: everything after it is the customer's own details, better typed on
+    // their own phone); a JM or PA order cannot (it needs the store).
+    let can_hand_off =
+        move || kiosk.market.get().is_none() && shop.checkout.with(|c| c.step()) == Step::Cart;
     let ask_help = move |_| {
         kiosk.help_sent.set(true);
         leptos::task::spawn_local(async move {

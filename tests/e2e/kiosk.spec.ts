@@ -1040,3 +1040,82 @@ test('a Panama kiosk greets in Spanish first, and says so to the browser', async
   await expectGoodStep(page, 'es');
   await expectLargeTargets(page);
 });
+
+test.describe('Puerto Rico at a kiosk, with the sandbox clock to ourselves', () => {
+  useSandboxClockAlone();
+
+  test('the web store\'s steps at a kiosk: every screen accessible with 48 px targets; the employee is the sales rep', async ({ page }) => {
+    const token = uniqueNumber();
+    const address = `${token} Calle Sol, San Juan`;
+    const historyAtStart = await startKiosk(page, 'dev-pr');
+    await chooseEnglish(page);
+    await page.getByLabel('Service address').fill(address);
+    await page.getByRole('button', { name: 'Check availability' }).click();
+    await page.getByRole('button', { name: 'See packages' }).click();
+    await expect(h1(page, 'Choose your package')).toBeVisible();
+    await expectKioskScreenOk(page);
+    await choose(page, page.getByRole('radio', { name: /^Internet 500 1P Internet/ }));
+    await page.getByRole('button', { name: 'Hold my cart' }).click();
+    await expect(h1(page, 'Your cart')).toBeVisible({ timeout: 20_000 });
+    await expectKioskScreenOk(page);
+    // The hand-off is offered on the cart, not on the steps after it.
+    await expect(kioskBar(page).getByRole('button', { name: 'Continue on your phone' })).toBeVisible();
+    await page.getByRole('button', { name: 'Continue to the credit check' }).click();
+    await expect(h1(page, 'Credit check')).toBeVisible();
+    await expect(kioskBar(page).getByRole('button', { name: 'Continue on your phone' })).toHaveCount(0);
+    await expectKioskScreenOk(page);
+    await page.getByLabel('Full name').fill('Ana Kiosk');
+    await page.getByLabel('Date of birth').fill('1980-02-28');
+    await page.getByLabel('Last 4 digits of your social security number').fill('1234');
+    await page.getByRole('button', { name: 'Check my credit' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(h1(page, 'How do you want it installed?')).toBeVisible();
+    await expectKioskScreenOk(page);
+    await choose(page, page.getByRole('radio', { name: /^Self install/ }));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(h1(page, 'Terms and conditions')).toBeVisible();
+    await expectKioskScreenOk(page);
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: 'Accept and continue' }).click();
+    await expect(h1(page, 'Your prices')).toBeVisible({ timeout: 20_000 });
+    await expectKioskScreenOk(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(h1(page, 'Review and place your order')).toBeVisible();
+    await page.getByLabel('Full name').fill('Ana Kiosk');
+    await page.getByLabel('Email address').fill(`ana.${token}@example.pr`);
+    await page.getByLabel('Contact phone number').fill('787 555 0100');
+    await expectKioskScreenOk(page);
+
+    // Nobody signed in: the order is refused, clearly, and nothing goes upstream.
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.getByText('A store employee must sign in to approve this order.').first()).toBeVisible({ timeout: 20_000 });
+    await kioskBar(page).getByRole('button', { name: 'Staff', exact: true }).click();
+    await signIn(page, '99999', '2468');
+    await expect(staffDialog(page).getByText('Signed in: Dana Reid')).toBeVisible();
+    await closeStaffDialog(page);
+    const review = h1(page, 'Review and place your order');
+    if (!(await review.isVisible())) {
+      // The refusal may have taken the customer back a step: on to the review again.
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(h1(page, 'Your order is placed')).toBeVisible({ timeout: 30_000 });
+    await expectKioskScreenOk(page);
+    const text = await page.locator('main').innerText();
+    const reference = text.match(/Order number\s+(\d+)/)?.[1];
+    expect(reference, text).toBeTruthy();
+    const sent = productOrder(reference!).request;
+    const reps = (sent.relatedParty as { id: string; name: string; '@referredType': string }[])
+      .filter((p) => p['@referredType'] === 'SalesRepresentative');
+    expect(reps).toEqual([expect.objectContaining({ id: '54321', name: 'Dana Reid' })]);
+
+    await resetsToAttract(page, async () => {
+      const finish = page.getByRole('button', { name: 'Finish', exact: true });
+      if (await finish.count()) await finish.click();
+      else await kioskBar(page).getByRole('button', { name: 'Start over', exact: true }).click();
+      const confirm = confirmStartOver(page);
+      if (await confirm.count()) await confirm.getByRole('button', { name: 'Start over', exact: true }).click();
+    });
+    await expectNothingOfTheCustomer(page, historyAtStart, [address, 'Ana Kiosk', `ana.${token}@example.pr`]);
+  });
+});

@@ -19,6 +19,7 @@ pub mod words;
 
 pub use crate::kiosk_state::{Kiosk, is_kiosk};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// End the customer's visit: the proxy revokes the sessions, cancels the holds and answers with
 /// `Clear-Site-Data`; the page then clears what it can itself and loads `/kiosk` again, a
@@ -50,5 +51,16 @@ pub fn mount() {
         let _ = link.set_attribute("href", "/kiosk.css");
         let _ = head.append_child(&link);
     }
+    // A long press on a touch panel opens the browser's menu (save, print, inspect, open in a
+    // new window): none of it belongs on a shared kiosk. Fields keep theirs (paste, select).
+    let _ = window_event_listener(leptos::ev::contextmenu, |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.closest("input, textarea").ok().flatten().is_some());
+        if !in_field {
+            ev.prevent_default();
+        }
+    });
     crate::mount_into_app_root(|_| view! { <shell::KioskShell/> });
 }

@@ -1119,3 +1119,16 @@ test.describe('Puerto Rico at a kiosk, with the sandbox clock to ourselves', () 
     await expectNothingOfTheCustomer(page, historyAtStart, [address, 'Ana Kiosk', `ana.${token}@example.pr`]);
   });
 });
+
+test('no long-press menu on the kiosk, except in a field', async ({ page }) => {
+  await startKiosk(page, 'dev-jm');
+  await chooseEnglish(page);
+  const prevented = (selector: string) => page.evaluate((sel) => {
+    const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+    document.querySelector(sel)!.dispatchEvent(ev);
+    return ev.defaultPrevented;
+  }, selector);
+  expect(await prevented('h1')).toBe(true);
+  expect(await prevented('nav button')).toBe(true);
+  expect(await prevented('#address')).toBe(false);
+});

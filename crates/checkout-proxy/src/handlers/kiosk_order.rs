@@ -143,17 +143,14 @@ pub async fn place(
     // Run to the end even if the kiosk's page goes away: the claim must be settled.
     let work = tokio::spawn(async move {
         let outcome = submit(&app, &corr, &kiosk, staff, &cookie_key, &now.session, req).await;
-        let mut after = BrowserSession::reload(&app, &cookie_key).await?;
-        match outcome {
+        // The key is settled first, whatever happens to the session after: an order placed
+        // must be answered to a retry even if its session is gone by then.
+        let (answer, attempt_now) = match outcome {
             Ok(placed) => {
                 let body = serde_json::to_string(&placed).map_err(|_| ApiError::Storage)?;
                 app.sessions.finish(&session, &key, 200, &body).await?;
                 app.metrics.order_placed(None);
-                if let Some(a) = after.session.kiosk_order.as_mut() {
-                    a.placed = Some(body.clone());
-                }
-                after.save(&app).await?;
-                Ok(body)
+                (Ok(body.clone()), Some((Some(body), false)))
             }
             // The order may exist: the key stays claimed, and a retry with it looks the order
             // up by its billing account before placing anything.
@@ -161,19 +158,31 @@ pub async fn place(
                 if let Err(e) = app.sessions.unknown(&session, &key).await {
                     tracing::error!(error = %e, "idempotency record not settled");
                 }
-                if let Some(a) = after.session.kiosk_order.as_mut() {
-                    a.lost = true;
-                }
-                after.save(&app).await?;
-                Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown))
+                let lost = Err(ApiError::Refused(ErrorCode::OrderOutcomeUnknown));
+                (lost, Some((None, true)))
             }
             Err(e) => {
                 app.sessions.settle_failed(&session, &key, e.code()).await;
-                after.session.kiosk_order = None;
-                after.save(&app).await?;
-                Err(e)
+                (Err(e), None)
+            }
+        };
+        // What the session keeps of the attempt: its answer, that its answer was lost, or
+        // (a refusal) nothing.
+        match BrowserSession::reload(&app, &cookie_key).await {
+            Ok(mut after) => {
+                after.session.kiosk_order = match (attempt_now, after.session.kiosk_order.take()) {
+                    (Some((placed, lost)), Some(a)) => Some(KioskAttempt { placed, lost, ..a }),
+                    _ => None,
+                };
+                if let Err(e) = after.save(&app).await {
+                    tracing::warn!(correlation_id = %corr, error = %e, "kiosk attempt not kept");
+                }
+            }
+            Err(e) => {
+                tracing::warn!(correlation_id = %corr, error = %e, "session gone before the kiosk order settled")
             }
         }
+        answer
     });
     let body = work.await.map_err(|e| {
         tracing::error!(error = %e, "kiosk order task failed");

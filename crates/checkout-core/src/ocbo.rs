@@ -90,9 +90,10 @@ pub struct ServiceabilityResponse {
     #[serde(default)]
     pub existing_customer: bool,
     /// Jamaica and Panama: the address as the BSS knows it, with its exchange data (seed 004's
-    /// JM and PA bodies need both). Kept by the proxy for a kiosk's order; never sent on.
+    /// JM and PA bodies need both). Kept by the proxy for a kiosk's order; never sent on. Boxed:
+    /// the answer lives in every eligibility call's future, which moves a few times per call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub market_address: Option<crate::kiosk::MarketAddress>,
+    pub market_address: Option<Box<crate::kiosk::MarketAddress>>,
 }
 
 /// Upstream said "serviceable" but left out what we need to go on.

@@ -73,6 +73,7 @@ async fn state_of(app: &AppState, id: &str) -> Result<DeviceState, ApiError> {
         .get(&record_key(id))
         .await?
         .and_then(|r| r.device)
+        .map(|d| *d)
         .unwrap_or_default())
 }
 
@@ -88,7 +89,7 @@ pub(crate) async fn staff_at(
 /// Keep `state` as the kiosk `id`'s.
 async fn save_state(app: &AppState, id: &str, state: DeviceState) -> Result<(), ApiError> {
     let record = ServerSession {
-        device: Some(state),
+        device: Some(Box::new(state)),
         ..ServerSession::default()
     };
     app.sessions.put(&record_key(id), &record).await?;
@@ -119,9 +120,10 @@ impl FromRequestParts<Arc<AppState>> for KioskDevice {
     }
 }
 
-/// The kiosk a request comes from, if it comes from one (the steps every customer takes).
+/// The id of the kiosk a request comes from, if it comes from one (the steps every customer
+/// takes; only the id, so the web store's handler futures stay small).
 #[derive(Debug, Clone)]
-pub(crate) struct MaybeKiosk(pub Option<Kiosk>);
+pub(crate) struct MaybeKiosk(pub Option<String>);
 
 impl FromRequestParts<Arc<AppState>> for MaybeKiosk {
     type Rejection = std::convert::Infallible;
@@ -130,7 +132,7 @@ impl FromRequestParts<Arc<AppState>> for MaybeKiosk {
         parts: &mut Parts,
         app: &Arc<AppState>,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Self(kiosk_of(&parts.headers, app).cloned()))
+        Ok(Self(kiosk_of(&parts.headers, app).map(|k| k.id.clone())))
     }
 }
 

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 /// Server-side state of one browser session: what upstream handed out, and the facts later
 /// calls need (which address, which order), so the browser never has to send them back.
+/// The kiosk's parts are boxed: every request's handler future holds a session, and a few
+/// hundred bytes more of it are copied each time that future moves.
 /// Stored as JSON in the session table; `Debug` still never shows the upstream id.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServerSession {
@@ -54,10 +56,10 @@ pub struct ServerSession {
     pub kiosk: Option<String>,
     /// A kiosk's JM or PA order (handlers/kiosk_order.rs): the attempt under way, or placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kiosk_order: Option<KioskAttempt>,
+    pub kiosk_order: Option<Box<KioskAttempt>>,
     /// Set on a kiosk's own record (kiosk_device.rs), never on a customer's session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<DeviceState>,
+    pub device: Option<Box<DeviceState>>,
     /// Set on a hand-off record only: the session it carries is the customer's until this
     /// instant (ms since the epoch), for a phone to claim once. (Such a record keeps `kiosk`,
     /// the kiosk that showed the link, to tell it when the phone has it.)
@@ -119,7 +121,7 @@ pub struct EligibleAddress {
     /// Jamaica and Panama: the address as the back office knows it, with its exchanges (what
     /// a kiosk's order for that market needs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub market_address: Option<checkout_core::kiosk::MarketAddress>,
+    pub market_address: Option<Box<checkout_core::kiosk::MarketAddress>>,
     /// The eligibility answer's existing-customer warning (seed 004 ORV59I).
     #[serde(default)]
     pub existing_customer: bool,

@@ -111,7 +111,7 @@ pub fn serviceability(address: &str) -> Result<ServiceabilityResponse, MagicErro
         reason: None,
         existing_customer: a.contains("existing"),
         // JM and PA: the lines and exchange data their productOrder needs (kiosk mode).
-        market_address: market_address::of(address, market),
+        market_address: market_address::of(address, market).map(Box::new),
     })
 }
 

@@ -37,7 +37,7 @@ pub async fn eligibility(
             };
             let session = ServerSession {
                 partner,
-                kiosk: kiosk.map(|k| k.id),
+                kiosk,
                 ..ServerSession::default()
             };
             (Sessions::new_key(), session, true)

@@ -103,12 +103,9 @@ pub async fn place(
     let canonical = serde_json::to_vec(&req).map_err(|_| ApiError::Storage)?;
     let request_hash = idempotency::hash(&canonical);
     // The same order asked for again (another key, another tab): its answer, not a second.
-    if let Some(KioskAttempt {
-        placed: Some(placed),
-        request_hash: earlier,
-        ..
-    }) = &sess.kiosk_order
-        && *earlier == request_hash
+    if let Some(a) = &sess.kiosk_order
+        && let Some(placed) = &a.placed
+        && a.request_hash == request_hash
     {
         return Ok(json(placed.clone()));
     }
@@ -124,7 +121,7 @@ pub async fn place(
         // This key's attempt lost its answer: find out (below) rather than wait for ever.
         Claim::InFlight => match &sess.kiosk_order {
             Some(a) if a.key == key && a.placed.is_none() && (a.lost || !in_flight(&sess)) => {
-                a.clone()
+                (**a).clone()
             }
             _ => return Err(ApiError::Refused(ErrorCode::IdempotencyInFlight)),
         },
@@ -134,11 +131,11 @@ pub async fn place(
     // Kept before anything goes upstream: a reset now is refused, and a lost answer can be
     // found again by the attempt's billing account.
     let mut now = BrowserSession::reload(&app, &cookie_key).await?;
-    now.session.kiosk_order = Some(KioskAttempt {
+    now.session.kiosk_order = Some(Box::new(KioskAttempt {
         started_ms: proxy_now().0,
         lost: false,
         ..attempt.clone()
-    });
+    }));
     now.save(&app).await?;
     // Run to the end even if the kiosk's page goes away: the claim must be settled.
     let work = tokio::spawn(async move {
@@ -171,7 +168,9 @@ pub async fn place(
         match BrowserSession::reload(&app, &cookie_key).await {
             Ok(mut after) => {
                 after.session.kiosk_order = match (attempt_now, after.session.kiosk_order.take()) {
-                    (Some((placed, lost)), Some(a)) => Some(KioskAttempt { placed, lost, ..a }),
+                    (Some((placed, lost)), Some(a)) => {
+                        Some(Box::new(KioskAttempt { placed, lost, ..*a }))
+                    }
                     _ => None,
                 };
                 if let Err(e) = after.save(&app).await {

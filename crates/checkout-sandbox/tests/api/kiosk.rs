@@ -48,7 +48,7 @@ async fn serviceability(api: &Api, address: &str) -> Value {
 async fn market_address(api: &Api, address: &str) -> MarketAddress {
     let r: ServiceabilityResponse =
         serde_json::from_value(serviceability(api, address).await).unwrap();
-    r.market_address.unwrap()
+    *r.market_address.unwrap()
 }
 
 async fn bundle(api: &Api, business: &str, code: &str) -> MarketBundle {

@@ -5,10 +5,6 @@
 
 use crate::support;
 
-use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use checkout_core::catalog::PackageKind;
 use checkout_core::installation::Installation;
 use serde_json::{Value, json};
@@ -20,61 +16,19 @@ use support::{TestApp, choices_for, order_body, spawn_app_with};
 /// How long the proxy waits for the back office in these tests.
 const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(500);
 
-#[derive(Clone)]
-struct Relay {
-    to: String,
-    /// While set, answers to `/v1/order/submit` are held back past the proxy's timeout (the
-    /// call itself reaches the back office at once).
-    lose_answers: Arc<AtomicBool>,
-    client: reqwest::Client,
-}
-
-async fn relay(State(r): State<Relay>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let body: Bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap();
-    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut out = r
-        .client
-        .request(parts.method.clone(), format!("{}{path}", r.to))
-        .body(body);
-    for (k, v) in &parts.headers {
-        if k != "host" && k != "content-length" {
-            out = out.header(k, v);
-        }
-    }
-    let answer = out.send().await.unwrap();
-    let status = StatusCode::from_u16(answer.status().as_u16()).unwrap();
-    let headers = answer.headers().clone();
-    let bytes = answer.bytes().await.unwrap();
-    if parts.uri.path() == "/v1/order/submit" && r.lose_answers.load(Ordering::SeqCst) {
-        tokio::time::sleep(UPSTREAM_TIMEOUT * 3).await;
-    }
-    let mut res = (status, bytes).into_response();
-    for (k, v) in &headers {
-        if k != "content-length" && k != "transfer-encoding" {
-            res.headers_mut().insert(k, v.clone());
-        }
-    }
-    res
-}
-
-/// Sandbox, a relay in front of it, and the proxy in front of the relay.
 async fn behind_a_relay() -> (TestApp, Arc<AtomicBool>) {
     let lose_answers = Arc::new(AtomicBool::new(false));
     let flag = lose_answers.clone();
+    // While set, answers to `/v1/order/submit` are held back past the proxy's timeout.
+    let hold = move |path: &str| {
+        if path == "/v1/order/submit" && flag.load(Ordering::SeqCst) {
+            UPSTREAM_TIMEOUT * 3
+        } else {
+            Duration::ZERO
+        }
+    };
     let app = spawn_app_with(move |c| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let relay_state = Relay {
-            to: c.upstream_url.clone(),
-            lose_answers: flag,
-            client: reqwest::Client::new(),
-        };
-        let router = axum::Router::new().fallback(relay).with_state(relay_state);
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        c.upstream_url = format!("http://{addr}");
+        c.upstream_url = support::start_relay(c.upstream_url.clone(), Arc::new(hold));
         c.upstream_timeout = UPSTREAM_TIMEOUT;
     })
     .await;
@@ -100,26 +54,7 @@ async fn status(app: &TestApp) -> Value {
 #[tokio::test]
 async fn a_lost_answer_is_confirming_until_known_and_makes_one_order() {
     let (app, lose_answers) = behind_a_relay().await;
-    assert_eq!(app.check("1 Calle Sol, San Juan").await.status(), 200);
-    app.hold(&choices_for(&app.offers().await, PackageKind::Internet))
-        .await;
-    let credit = json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"});
-    ok(app.command("/api/v1/credit", credit).await).await;
-    let f = ok(app
-        .command("/api/v1/installation", json!({"kind": "self_install"}))
-        .await)
-    .await;
-    let accepted: Vec<Value> = f["requiredTerms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| json!({"id": t["id"], "version": t["version"]}))
-        .collect();
-    ok(app
-        .command("/api/v1/terms", json!({ "accepted": accepted }))
-        .await)
-    .await;
-    ok(app.command("/api/v1/quote", json!({})).await).await;
+    support::ready_to_place(&app, "1 Calle Sol, San Juan").await;
 
     // The order reaches the back office; its answer does not come back in time.
     lose_answers.store(true, Ordering::SeqCst);

@@ -159,3 +159,97 @@ impl TestApp {
             .unwrap()
     }
 }
+
+/// How long a relay holds back the answer to a call at this path (zero: not at all).
+pub type HoldBack = std::sync::Arc<dyn Fn(&str) -> std::time::Duration + Send + Sync>;
+
+/// A relay in front of the back office at `to`: every call reaches it at once, and the answers
+/// to the calls `hold` names come back that much later, as answers lost on the way do. Answers
+/// the relay's URL, for the proxy's `upstream_url`.
+pub fn start_relay(to: String, hold: HoldBack) -> String {
+    use axum::body::Bytes;
+    use axum::extract::{Request, State};
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
+
+    #[derive(Clone)]
+    struct Relay {
+        to: String,
+        hold: HoldBack,
+        client: reqwest::Client,
+    }
+
+    async fn relay(State(r): State<Relay>, req: Request) -> Response {
+        let (parts, body) = req.into_parts();
+        let body: Bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap();
+        let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        let mut out = r
+            .client
+            .request(parts.method.clone(), format!("{}{path}", r.to))
+            .body(body);
+        for (k, v) in &parts.headers {
+            if k != "host" && k != "content-length" {
+                out = out.header(k, v);
+            }
+        }
+        let answer = out.send().await.unwrap();
+        let status = StatusCode::from_u16(answer.status().as_u16()).unwrap();
+        let headers = answer.headers().clone();
+        let bytes = answer.bytes().await.unwrap();
+        tokio::time::sleep((r.hold)(parts.uri.path())).await;
+        let mut res = (status, bytes).into_response();
+        for (k, v) in &headers {
+            if k != "content-length" && k != "transfer-encoding" {
+                res.headers_mut().insert(k, v.clone());
+            }
+        }
+        res
+    }
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = Relay {
+        to,
+        hold,
+        client: reqwest::Client::new(),
+    };
+    let router = axum::Router::new().fallback(relay).with_state(state);
+    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}")
+}
+
+/// An Internet package held at `address`, then credit, self install, every term and the
+/// quote: an order ready to place.
+pub async fn ready_to_place(app: &TestApp, address: &str) {
+    async fn ok(res: reqwest::Response) -> serde_json::Value {
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str(&text).unwrap()
+    }
+    assert_eq!(app.check(address).await.status(), 200);
+    app.hold(&choices_for(
+        &app.offers().await,
+        checkout_core::catalog::PackageKind::Internet,
+    ))
+    .await;
+    let credit = json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"});
+    ok(app.command("/api/v1/credit", credit).await).await;
+    let f = ok(app
+        .command("/api/v1/installation", json!({"kind": "self_install"}))
+        .await)
+    .await;
+    let accepted: Vec<serde_json::Value> = f["requiredTerms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| json!({"id": t["id"], "version": t["version"]}))
+        .collect();
+    ok(app
+        .command("/api/v1/terms", json!({ "accepted": accepted }))
+        .await)
+    .await;
+    ok(app.command("/api/v1/quote", json!({})).await).await;
+}

@@ -5,72 +5,27 @@
 //! session whose order's outcome is still unknown").
 
 use super::{JM, KioskApp, sign_in, spawn_with};
-use crate::support::TestApp;
-use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use crate::support::{TestApp, start_relay};
 use checkout_core::wire::{CSRF_HEADER, CSRF_VALUE, IDEMPOTENCY_KEY_HEADER};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// Forwards everything to the sandbox; answers of `/{businessId}/productOrder` come back
-/// `delay_ms` late (the call itself reaches the sandbox at once).
-#[derive(Clone)]
-struct Relay {
-    to: String,
-    delay_ms: Arc<AtomicU64>,
-    client: reqwest::Client,
-}
-
-async fn relay(State(r): State<Relay>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let body: Bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap();
-    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut out = r
-        .client
-        .request(parts.method.clone(), format!("{}{path}", r.to))
-        .body(body);
-    for (k, v) in &parts.headers {
-        if k != "host" && k != "content-length" {
-            out = out.header(k, v);
-        }
-    }
-    let answer = out.send().await.unwrap();
-    let status = StatusCode::from_u16(answer.status().as_u16()).unwrap();
-    let headers = answer.headers().clone();
-    let bytes = answer.bytes().await.unwrap();
-    if parts.uri.path().ends_with("/productOrder") {
-        tokio::time::sleep(Duration::from_millis(r.delay_ms.load(Ordering::SeqCst))).await;
-    }
-    let mut res = (status, bytes).into_response();
-    for (k, v) in &headers {
-        if k != "content-length" && k != "transfer-encoding" {
-            res.headers_mut().insert(k, v.clone());
-        }
-    }
-    res
-}
-
 /// The kiosk app behind a relay, and the relay's productOrder delay.
 async fn behind_a_relay(upstream_timeout: Duration) -> (KioskApp, Arc<AtomicU64>) {
     let delay_ms = Arc::new(AtomicU64::new(0));
     let delay = delay_ms.clone();
+    // Answers of `/{businessId}/productOrder` come back `delay_ms` late.
+    let hold = move |path: &str| {
+        if path.ends_with("/productOrder") {
+            Duration::from_millis(delay.load(Ordering::SeqCst))
+        } else {
+            Duration::ZERO
+        }
+    };
     let app = spawn_with(move |c| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state = Relay {
-            to: c.upstream_url.clone(),
-            delay_ms: delay,
-            client: reqwest::Client::new(),
-        };
-        let router = axum::Router::new().fallback(relay).with_state(state);
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        c.upstream_url = format!("http://{addr}");
+        c.upstream_url = start_relay(c.upstream_url.clone(), Arc::new(hold));
         c.upstream_timeout = upstream_timeout;
     })
     .await;

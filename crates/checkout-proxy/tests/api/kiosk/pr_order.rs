@@ -3,50 +3,15 @@
 //! online order names the channel.
 
 use super::{KioskApp, PR, sign_in, spawn};
-use crate::support::{TestApp, choices_for, order_body};
-use checkout_core::catalog::PackageKind;
-use checkout_core::installation::{Installation, InstallationKind};
-use serde_json::{Value, json};
+use crate::support::{order_body, ready_to_place};
+use checkout_core::installation::Installation;
+use serde_json::Value;
 
 async fn ok(res: reqwest::Response) -> Value {
     let status = res.status();
     let text = res.text().await.unwrap();
     assert_eq!(status, 200, "{text}");
     serde_json::from_str(&text).unwrap()
-}
-
-/// Address, an Internet package, credit, self install, terms and the quote: ready to place.
-async fn ready_to_place(kiosk: &TestApp) {
-    assert_eq!(kiosk.check("7 Calle Sol, San Juan").await.status(), 200);
-    let offers = kiosk.offers().await;
-    kiosk
-        .hold(&choices_for(&offers, PackageKind::Internet))
-        .await;
-    ok(kiosk
-        .command(
-            "/api/v1/credit",
-            json!({"name": "Ana Ruiz", "dateOfBirth": "1980-02-28", "last4Ssn": "1234"}),
-        )
-        .await)
-    .await;
-    let f = ok(kiosk
-        .command(
-            "/api/v1/installation",
-            json!({ "kind": InstallationKind::SelfInstall }),
-        )
-        .await)
-    .await;
-    let accepted: Vec<Value> = f["requiredTerms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| json!({"id": t["id"], "version": t["version"]}))
-        .collect();
-    ok(kiosk
-        .command("/api/v1/terms", json!({ "accepted": accepted }))
-        .await)
-    .await;
-    ok(kiosk.command("/api/v1/quote", json!({})).await).await;
 }
 
 async fn stored_requests(app: &KioskApp) -> Vec<Value> {
@@ -65,7 +30,7 @@ async fn stored_requests(app: &KioskApp) -> Vec<Value> {
 async fn a_kiosk_order_needs_an_employee_who_is_its_sales_representative() {
     let app = spawn().await;
     let kiosk = app.kiosk(&PR).await;
-    ready_to_place(&kiosk).await;
+    ready_to_place(&kiosk, "7 Calle Sol, San Juan").await;
     let body = order_body(Installation::SelfInstall);
 
     // Nobody signed in: refused before anything goes upstream.
